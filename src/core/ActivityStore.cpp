@@ -1,0 +1,106 @@
+#include "ActivityStore.h"
+
+namespace mood {
+
+using namespace Qt::StringLiterals;
+
+ActivityStore::ActivityStore(const Database& database, const Clock& clock)
+    : m_database(database)
+    , m_clock(clock)
+{
+}
+
+Result<Activity> ActivityStore::add(qint64 actorId, const QString& verb, const std::optional<QString>& object,
+                                    const QString& target)
+{
+    WriteTransaction tx(m_database);
+    if (Status begun = tx.begin(); !begun)
+        return begun.error();
+    auto activity = addIn(tx.db(), actorId, verb, object, target, m_clock.now());
+    if (!activity)
+        return activity;
+    if (Status committed = tx.commit(); !committed)
+        return committed.error();
+    return activity;
+}
+
+Result<Activity> ActivityStore::addIn(const QSqlDatabase& db, qint64 actorId, const QString& verb,
+                                      const std::optional<QString>& object, const QString& target, const QDateTime& now)
+{
+    auto actor = sql::exec(db, u"SELECT username FROM users WHERE id = ?"_s, {actorId});
+    if (!actor)
+        return actor.error();
+    if (!actor->next())
+        return Error{ErrorKind::NotFound, u"no such user"_s};
+    Activity activity;
+    activity.actor = actor->value(0).toString();
+    actor->finish();
+    activity.verb = verb;
+    activity.object = object;
+    activity.target = target;
+    activity.datetime = QDateTime::fromSecsSinceEpoch(now.toSecsSinceEpoch(), Qt::UTC);
+    auto inserted = sql::exec(
+        db,
+        u"INSERT INTO activities (actor_id, verb, object_text, target, created_at)"
+        " VALUES (?, ?, ?, ?, ?) RETURNING id"_s,
+        {actorId, verb, object ? QVariant(*object) : QVariant(), target, activity.datetime.toSecsSinceEpoch()});
+    if (!inserted)
+        return inserted.error();
+    if (!inserted->next())
+        return Error{ErrorKind::Storage, u"database error: no id for the new activity"_s};
+    activity.id = inserted->value(0).toLongLong();
+    return activity;
+}
+
+Result<FeedPage> ActivityStore::feedOf(qint64 userId, const FeedRequest& request) const
+{
+    return page(u"a.actor_id = ?"_s, userId, request);
+}
+
+Result<FeedPage> ActivityStore::friendsFeedOf(qint64 userId, const FeedRequest& request) const
+{
+    return page(u"a.actor_id IN (SELECT followee_id FROM follows WHERE follower_id = ?)"_s, userId, request);
+}
+
+Result<FeedPage> ActivityStore::page(const QString& actorCondition, qint64 userId, const FeedRequest& request) const
+{
+    const auto db = m_database.connection();
+    if (!db)
+        return db.error();
+    const int perPage = std::max(1, request.perPage);
+    const qint64 offset = static_cast<qint64>(std::max(1, request.page) - 1) * perPage;
+    QString statement = u"SELECT a.id, u.username, a.verb, a.object_text, a.target, a.created_at"
+                        " FROM activities a JOIN users u ON u.id = a.actor_id WHERE "_s
+        + actorCondition;
+    QVariantList params{userId};
+    if (request.before) {
+        statement += u" AND a.id < ?"_s;
+        params.append(*request.before);
+    }
+    statement += u" ORDER BY a.id DESC LIMIT ? OFFSET ?"_s;
+    params << perPage + 1 << offset; // one extra row tells whether a next page exists
+
+    auto q = sql::exec(*db, statement, params);
+    if (!q)
+        return q.error();
+    FeedPage result;
+    while (q->next()) {
+        if (result.items.size() == perPage) {
+            result.hasNext = true;
+            break;
+        }
+        Activity a;
+        a.id = q->value(0).toLongLong();
+        a.actor = q->value(1).toString();
+        a.verb = q->value(2).toString();
+        if (!q->value(3).isNull())
+            a.object = q->value(3).toString();
+        a.target = q->value(4).toString();
+        a.datetime = QDateTime::fromSecsSinceEpoch(q->value(5).toLongLong(), Qt::UTC);
+        result.items.append(a);
+    }
+    result.hasPrevious = offset > 0;
+    return result;
+}
+
+} // namespace mood

@@ -1,0 +1,37 @@
+#include "BoardService.h"
+
+namespace mood {
+
+using namespace Qt::StringLiterals;
+
+BoardService::BoardService(const Database& database)
+    : m_database(database)
+{
+}
+
+Result<QList<BoardDay>> BoardService::board(qint64 userId, int year) const
+{
+    const auto db = m_database.connection();
+    if (!db)
+        return db.error();
+    auto q = sql::exec(*db,
+                       u"SELECT local_day, mood FROM moods WHERE user_id = ? AND local_day >= ? AND local_day <= ?"
+                       " ORDER BY local_day, at_epoch, id"_s,
+                       {userId, QDate(year, 1, 1).toString(Qt::ISODate), QDate(year, 12, 31).toString(Qt::ISODate)});
+    if (!q)
+        return q.error();
+    QList<BoardDay> days;
+    while (q->next()) {
+        const QDate date = QDate::fromString(q->value(0).toString(), Qt::ISODate);
+        const auto mood = moodFromName(q->value(1).toString());
+        if (!mood)
+            continue;
+        if (days.isEmpty() || days.last().date != date)
+            days.append(BoardDay{date, 0, {}});
+        days.last().moods.append(*mood);
+        days.last().level = moodLevel(*mood); // rows come in time order: the last one is the later mood
+    }
+    return days;
+}
+
+} // namespace mood

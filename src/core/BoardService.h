@@ -1,0 +1,30 @@
+#pragma once
+
+#include "Database.h"
+#include "Mood.h"
+#include "Result.h"
+
+#include <QDate>
+#include <QList>
+
+namespace mood {
+
+struct BoardDay {
+    QDate date;
+    int level = 0;     // level of the day's later mood
+    QList<Mood> moods; // in the order they happened
+    bool operator==(const BoardDay& o) const { return date == o.date && level == o.level && moods == o.moods; }
+};
+
+// The data behind the yearly grid: only days with moods, in date order.
+class BoardService final
+{
+public:
+    explicit BoardService(const Database& database);
+    Result<QList<BoardDay>> board(qint64 userId, int year) const;
+
+private:
+    const Database& m_database;
+};
+
+} // namespace mood

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "Clock.h"
+#include "Database.h"
+#include "Mood.h"
+#include "Result.h"
+#include "StreakCalculator.h"
+
+#include <QDate>
+
+#include <optional>
+
+namespace mood {
+
+struct MoodEntry {
+    qint64 id = 0;
+    Mood mood = Mood::Reflective;
+    qint64 at = 0; // epoch seconds
+    QDate day;     // calendar day in the user's time zone
+    QString note;
+};
+
+struct HistoryQuery {
+    std::optional<int> year;      // calendar year in the user's time zone
+    int limit = 0;                // 0: no limit
+    std::optional<qint64> before; // only entries with a timestamp strictly before (epoch seconds)
+};
+
+struct MoodSummary {
+    Streaks streaks;
+    std::optional<double> streakPercentile; // present when >= 50
+    QList<MoodEntry> history;               // newest first; equal timestamps: later-recorded first
+};
+
+// The rules of recording moods (CONTRACTS.md section 1), enforced here whatever the client.
+class MoodService final
+{
+public:
+    static constexpr int kMaxPerDay = 2;
+    static constexpr int kFutureToleranceSeconds = 5 * 60;
+    static constexpr int kMaxNoteLength = 280;
+    static constexpr int kDefaultBackfillDays = 7;
+
+    MoodService(const Database& database, const Clock& clock, int backfillDays = kDefaultBackfillDays);
+
+    // at defaults to now. Also writes the follower activities the user's share level allows.
+    Result<MoodEntry> record(qint64 userId, Mood mood, std::optional<qint64> at = std::nullopt,
+                             const QString& note = {});
+    // Only entries of today (user's time zone) can be corrected or removed.
+    Result<MoodEntry> correct(qint64 userId, qint64 entryId, Mood mood, const QString& note);
+    Status remove(qint64 userId, qint64 entryId);
+
+    Result<QList<MoodEntry>> history(qint64 userId, const HistoryQuery& query = {}) const;
+    Result<Streaks> streaks(qint64 userId) const;
+    Result<MoodSummary> summary(qint64 userId, const HistoryQuery& query = {}) const;
+
+    int backfillDays() const { return m_backfillDays; }
+
+private:
+    Result<MoodEntry> editToday(qint64 userId, qint64 entryId, std::optional<Mood> replacement, const QString& note);
+
+    const Database& m_database;
+    const Clock& m_clock;
+    int m_backfillDays;
+};
+
+} // namespace mood

@@ -1,0 +1,50 @@
+#include "PasswordHasher.h"
+
+#include <sodium.h>
+
+#include <stdexcept>
+
+namespace mood {
+
+namespace {
+void ensureSodium()
+{
+    static const bool ready = sodium_init() >= 0;
+    if (!ready)
+        throw std::runtime_error("libsodium failed to initialise");
+}
+} // namespace
+
+PasswordHasher::PasswordHasher(Strength strength)
+    : m_opsLimit(strength == Strength::Interactive ? crypto_pwhash_OPSLIMIT_INTERACTIVE : crypto_pwhash_OPSLIMIT_MIN)
+    , m_memLimit(strength == Strength::Interactive ? crypto_pwhash_MEMLIMIT_INTERACTIVE : crypto_pwhash_MEMLIMIT_MIN)
+{
+    ensureSodium();
+}
+
+QString PasswordHasher::hash(const QString& password) const
+{
+    const QByteArray utf8 = password.toUtf8();
+    char out[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str_alg(out, utf8.constData(), static_cast<unsigned long long>(utf8.size()), m_opsLimit,
+                              m_memLimit, crypto_pwhash_ALG_ARGON2ID13)
+        != 0)
+        throw std::bad_alloc(); // the only failure libsodium reports here is running out of memory
+    return QString::fromLatin1(out);
+}
+
+bool PasswordHasher::verify(const QString& encodedHash, const QString& password)
+{
+    ensureSodium();
+    const QByteArray stored = encodedHash.toLatin1();
+    const QByteArray utf8 = password.toUtf8();
+    return crypto_pwhash_str_verify(stored.constData(), utf8.constData(), static_cast<unsigned long long>(utf8.size()))
+        == 0;
+}
+
+bool PasswordHasher::isArgon2id(const QString& encodedHash)
+{
+    return encodedHash.startsWith(QLatin1String("$argon2id$"));
+}
+
+} // namespace mood

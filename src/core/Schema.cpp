@@ -1,0 +1,127 @@
+#include "Schema.h"
+
+#include "Database.h"
+
+#include <QStringList>
+
+namespace mood::Schema {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+// %ID% becomes the dialect's auto-increment key. Never edit a released step: add a new one.
+const QList<QStringList>& migrations()
+{
+    static const QList<QStringList> steps{
+        // 1: the whole domain
+        {
+            u"CREATE TABLE users (id %ID%, username TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL,"
+            " email TEXT NOT NULL DEFAULT '', timezone TEXT NOT NULL,"
+            " share_level TEXT NOT NULL DEFAULT 'milestones', is_admin INTEGER NOT NULL DEFAULT 0,"
+            " longest_streak INTEGER NOT NULL DEFAULT 0, created_at BIGINT NOT NULL)"_s,
+            u"CREATE INDEX users_email ON users(email)"_s,
+            // How many users have each longest streak: the percentile without scanning users.
+            u"CREATE TABLE streak_histogram (streak_length INTEGER PRIMARY KEY, user_count BIGINT NOT NULL)"_s,
+            u"CREATE TABLE moods (id %ID%, user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+            " mood TEXT NOT NULL, at_epoch BIGINT NOT NULL, local_day TEXT NOT NULL,"
+            " note TEXT NOT NULL DEFAULT '', recorded_at BIGINT NOT NULL)"_s,
+            u"CREATE INDEX moods_user_time ON moods(user_id, at_epoch, id)"_s,
+            u"CREATE INDEX moods_user_day ON moods(user_id, local_day)"_s,
+            u"CREATE TABLE follows (follower_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+            " followee_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE, created_at BIGINT NOT NULL,"
+            " PRIMARY KEY (follower_id, followee_id))"_s,
+            u"CREATE INDEX follows_followee ON follows(followee_id)"_s,
+            u"CREATE TABLE activities (id %ID%, actor_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+            " verb TEXT NOT NULL, object_text TEXT, target TEXT NOT NULL, created_at BIGINT NOT NULL)"_s,
+            u"CREATE INDEX activities_actor ON activities(actor_id, id)"_s,
+            u"CREATE TABLE events (seq %ID%, uuid TEXT NOT NULL UNIQUE, component TEXT NOT NULL,"
+            " data_json TEXT NOT NULL, email TEXT NOT NULL, environment TEXT NOT NULL, message TEXT NOT NULL,"
+            " created_us BIGINT NOT NULL)"_s,
+            u"CREATE INDEX events_email ON events(email, seq)"_s,
+            u"CREATE INDEX events_component ON events(component, seq)"_s,
+            u"CREATE INDEX events_environment ON events(environment, seq)"_s,
+            u"CREATE INDEX events_created ON events(created_us)"_s,
+            u"CREATE TABLE ui_logs (id %ID%, user_name TEXT NOT NULL, session_id TEXT NOT NULL,"
+            " UNIQUE (user_name, session_id))"_s,
+            u"CREATE TABLE ui_actions (id %ID%, log_id BIGINT NOT NULL REFERENCES ui_logs(id) ON DELETE CASCADE,"
+            " time_text TEXT NOT NULL, time_us BIGINT NOT NULL, action_type TEXT NOT NULL,"
+            " properties_json TEXT NOT NULL)"_s,
+            u"CREATE INDEX ui_actions_log ON ui_actions(log_id, id)"_s,
+            u"CREATE INDEX ui_actions_time ON ui_actions(time_us)"_s,
+            u"CREATE TABLE auth_tokens (token_hash TEXT PRIMARY KEY,"
+            " user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE, expires_at BIGINT NOT NULL)"_s,
+            u"CREATE INDEX auth_tokens_user ON auth_tokens(user_id)"_s,
+        },
+    };
+    return steps;
+}
+
+Status setVersion(const QSqlDatabase& db, int version)
+{
+    auto done = sql::exec(db,
+                          u"INSERT INTO meta (meta_key, meta_value) VALUES ('schema_version', ?)"
+                          " ON CONFLICT (meta_key) DO UPDATE SET meta_value = excluded.meta_value"_s,
+                          {QString::number(version)});
+    return done ? success() : Status(done.error());
+}
+
+Status migrateLocked(const QSqlDatabase& db, Dialect dialect)
+{
+    if (dialect == Dialect::Postgres) {
+        // Several servers may start at once on one database: one migrates, the others wait.
+        if (auto locked = sql::exec(db, u"SELECT pg_advisory_xact_lock(770077)"_s); !locked)
+            return locked.error();
+    }
+    if (auto created =
+            sql::exec(db, u"CREATE TABLE IF NOT EXISTS meta (meta_key TEXT PRIMARY KEY, meta_value TEXT NOT NULL)"_s);
+        !created)
+        return created.error();
+    const auto current = version(db);
+    if (!current)
+        return current.error();
+    if (*current > kVersion) {
+        return Error{ErrorKind::Conflict,
+                     u"the database was written by a newer Moodboard (schema version %1; this version supports up "
+                     "to %2). Upgrade Moodboard to open it; the database was left untouched."_s.arg(*current)
+                         .arg(kVersion)};
+    }
+    const QString idColumn = dialect == Dialect::Sqlite ? u"INTEGER PRIMARY KEY"_s : u"BIGSERIAL PRIMARY KEY"_s;
+    for (int step = *current + 1; step <= kVersion; ++step) {
+        for (QString statement : migrations().at(step - 1)) {
+            statement.replace(u"%ID%"_s, idColumn);
+            if (auto done = sql::exec(db, statement); !done)
+                return done.error();
+        }
+    }
+    return *current == kVersion ? success() : setVersion(db, kVersion);
+}
+} // namespace
+
+Result<int> version(const QSqlDatabase& db)
+{
+    auto query = sql::exec(db, u"SELECT meta_value FROM meta WHERE meta_key = 'schema_version'"_s);
+    if (!query)
+        return query.error();
+    return query->next() ? query->value(0).toString().toInt() : 0;
+}
+
+Status migrate(const QSqlDatabase& db, Dialect dialect)
+{
+    static_assert(kVersion >= 1);
+    Q_ASSERT(migrations().size() == kVersion);
+    const QString begin = dialect == Dialect::Sqlite ? u"BEGIN IMMEDIATE"_s : u"BEGIN"_s;
+    if (auto begun = sql::exec(db, begin); !begun)
+        return begun.error();
+    const Status migrated = migrateLocked(db, dialect);
+    if (!migrated) {
+        (void)sql::exec(db, u"ROLLBACK"_s);
+        return migrated;
+    }
+    if (auto committed = sql::exec(db, u"COMMIT"_s); !committed) {
+        (void)sql::exec(db, u"ROLLBACK"_s);
+        return committed.error();
+    }
+    return success();
+}
+
+} // namespace mood::Schema

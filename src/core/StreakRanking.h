@@ -1,0 +1,30 @@
+#pragma once
+
+#include "Database.h"
+#include "Result.h"
+
+#include <optional>
+
+namespace mood {
+
+// Keeps a histogram "longest streak length -> number of users" next to users.longest_streak, so the
+// percentile of CONTRACTS.md costs one pass over distinct lengths (a few hundred rows), never over users.
+class StreakRanking final
+{
+public:
+    explicit StreakRanking(const Database& database);
+
+    // round(100 * strictly-below / all users, 2), or nothing when that is under 50 (the API then omits it).
+    Result<std::optional<double>> percentile(int longestStreak) const;
+    static std::optional<double> percentileFrom(qint64 usersBelow, qint64 totalUsers);
+
+    // Inside the caller's write transaction:
+    static Status addUser(const QSqlDatabase& db);
+    // Recomputes the user's longest streak from their days and moves them in the histogram.
+    static Result<int> refreshLongest(const QSqlDatabase& db, qint64 userId);
+
+private:
+    const Database& m_database;
+};
+
+} // namespace mood

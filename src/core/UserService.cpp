@@ -1,0 +1,258 @@
+#include "UserService.h"
+
+#include "StreakRanking.h"
+#include "TimeUtil.h"
+
+#include <QRegularExpression>
+#include <QTimeZone>
+
+namespace mood {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+const QString kUserColumns = u"id, username, email, timezone, share_level, is_admin, longest_streak, created_at"_s;
+
+User userFromRow(const QSqlQuery& q)
+{
+    User user;
+    user.id = q.value(0).toLongLong();
+    user.username = q.value(1).toString();
+    user.email = q.value(2).toString();
+    user.timeZone = q.value(3).toString().toUtf8();
+    user.shareLevel = shareLevelFromName(q.value(4).toString()).value_or(ShareLevel::Milestones);
+    user.isAdmin = q.value(5).toInt() != 0;
+    user.longestStreak = q.value(6).toInt();
+    user.createdAt = q.value(7).toLongLong();
+    return user;
+}
+
+Result<std::optional<User>> findOne(const Database& database, const QString& where, const QVariant& key)
+{
+    const auto db = database.connection();
+    if (!db)
+        return db.error();
+    auto q = sql::exec(*db, u"SELECT "_s + kUserColumns + u" FROM users WHERE "_s + where, {key});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return std::optional<User>();
+    return std::optional<User>(userFromRow(*q));
+}
+
+Error invalid(const QString& message)
+{
+    return Error{ErrorKind::Invalid, message};
+}
+} // namespace
+
+UserService::UserService(const Database& database, const Clock& clock, const PasswordHasher& hasher)
+    : m_database(database)
+    , m_clock(clock)
+    , m_hasher(hasher)
+{
+}
+
+Status UserService::validateUsername(const QString& username)
+{
+    static const QRegularExpression pattern(u"^[A-Za-z0-9._-]{1,32}$"_s);
+    if (!pattern.match(username).hasMatch())
+        return invalid(u"username must be 1 to 32 characters: letters, digits, '.', '_' or '-'"_s);
+    return success();
+}
+
+Status UserService::validatePassword(const QString& password)
+{
+    const qsizetype length = password.toUcs4().size();
+    if (length < 8)
+        return invalid(u"password must be at least 8 characters long"_s);
+    if (length > 1024)
+        return invalid(u"password must be at most 1024 characters long"_s);
+    return success();
+}
+
+Status UserService::validateEmail(const QString& email)
+{
+    static const QRegularExpression pattern(u"^[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+$"_s);
+    if (!email.isEmpty() && (email.size() > 254 || !pattern.match(email).hasMatch()))
+        return invalid(u"'%1' is not a valid email address"_s.arg(email));
+    return success();
+}
+
+Status UserService::validateTimeZone(const QByteArray& ianaId)
+{
+    if (ianaId.isEmpty() || !QTimeZone::isTimeZoneIdAvailable(ianaId))
+        return invalid(u"'%1' is not a known IANA time zone"_s.arg(QString::fromUtf8(ianaId)));
+    return success();
+}
+
+Result<User> UserService::registerUser(const QString& username, const QString& password)
+{
+    if (Status ok = validateUsername(username); !ok)
+        return ok.error();
+    if (Status ok = validatePassword(password); !ok)
+        return ok.error();
+    const QString hash = m_hasher.hash(password); // slow on purpose: outside the transaction
+
+    WriteTransaction tx(m_database);
+    if (Status begun = tx.begin(); !begun)
+        return begun.error();
+    if (m_database.dialect() == Dialect::Postgres) {
+        // Serialises registrations so exactly one first user becomes admin; readers are not blocked.
+        if (auto locked = sql::exec(tx.db(), u"LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE"_s); !locked)
+            return locked.error();
+    }
+    auto taken = sql::scalar(tx.db(), u"SELECT COUNT(*) FROM users WHERE username = ?"_s, {username});
+    if (!taken)
+        return taken.error();
+    if (*taken > 0)
+        return Error{ErrorKind::Conflict, u"username '%1' already exists. Please try again."_s.arg(username)};
+    auto existing = sql::scalar(tx.db(), u"SELECT COUNT(*) FROM users"_s);
+    if (!existing)
+        return existing.error();
+
+    User user;
+    user.username = username;
+    user.timeZone = m_clock.systemTimeZoneId();
+    user.isAdmin = *existing == 0;
+    user.createdAt = m_clock.now().toSecsSinceEpoch();
+    auto inserted = sql::exec(tx.db(),
+                              u"INSERT INTO users (username, password_hash, timezone, share_level, is_admin,"
+                              " longest_streak, created_at) VALUES (?, ?, ?, ?, ?, 0, ?) RETURNING id"_s,
+                              {username, hash, QString::fromUtf8(user.timeZone), shareLevelName(user.shareLevel),
+                               user.isAdmin ? 1 : 0, user.createdAt});
+    if (!inserted)
+        return inserted.error();
+    if (!inserted->next())
+        return Error{ErrorKind::Storage, u"database error: no id for the new user"_s};
+    user.id = inserted->value(0).toLongLong();
+    inserted->finish();
+    if (Status ranked = StreakRanking::addUser(tx.db()); !ranked)
+        return ranked.error();
+    if (Status committed = tx.commit(); !committed)
+        return committed.error();
+    return user;
+}
+
+Result<User> UserService::authenticate(const QString& username, const QString& password) const
+{
+    const auto db = m_database.connection();
+    if (!db)
+        return db.error();
+    auto q = sql::exec(*db, u"SELECT password_hash FROM users WHERE username = ?"_s, {username});
+    if (!q)
+        return q.error();
+    const QString stored = q->next() ? q->value(0).toString() : QString();
+    const bool matches = !stored.isEmpty() && PasswordHasher::verify(stored, password);
+    if (!matches)
+        return Error{ErrorKind::NotFound, u"wrong username or password"_s};
+    auto user = findByName(username);
+    if (!user)
+        return user.error();
+    if (!user->has_value())
+        return Error{ErrorKind::NotFound, u"wrong username or password"_s};
+    return **user;
+}
+
+Result<std::optional<User>> UserService::findByName(const QString& username) const
+{
+    return findOne(m_database, u"username = ?"_s, username);
+}
+
+Result<std::optional<User>> UserService::findById(qint64 id) const
+{
+    return findOne(m_database, u"id = ?"_s, id);
+}
+
+Result<QStringList> UserService::searchByPrefix(const QString& prefix, int limit) const
+{
+    const auto db = m_database.connection();
+    if (!db)
+        return db.error();
+    // substr, not LIKE: no wildcards to escape and case-sensitive on both dialects.
+    auto q = sql::exec(*db, u"SELECT username FROM users WHERE substr(username, 1, ?) = ? ORDER BY username LIMIT ?"_s,
+                       {prefix.size(), prefix, limit});
+    if (!q)
+        return q.error();
+    QStringList names;
+    while (q->next())
+        names.append(q->value(0).toString());
+    return names;
+}
+
+Result<qint64> UserService::count() const
+{
+    const auto db = m_database.connection();
+    if (!db)
+        return db.error();
+    return sql::scalar(*db, u"SELECT COUNT(*) FROM users"_s);
+}
+
+Status UserService::updateColumn(qint64 userId, const QString& column, const QVariant& value)
+{
+    const auto db = m_database.connection();
+    if (!db)
+        return db.error();
+    auto q = sql::exec(*db, u"UPDATE users SET "_s + column + u" = ? WHERE id = ?"_s, {value, userId});
+    if (!q)
+        return q.error();
+    if (q->numRowsAffected() == 0)
+        return Error{ErrorKind::NotFound, u"no such user"_s};
+    return success();
+}
+
+Status UserService::changePassword(qint64 userId, const QString& newPassword)
+{
+    if (Status ok = validatePassword(newPassword); !ok)
+        return ok;
+    return updateColumn(userId, u"password_hash"_s, m_hasher.hash(newPassword));
+}
+
+Status UserService::setEmail(qint64 userId, const QString& email)
+{
+    if (Status ok = validateEmail(email); !ok)
+        return ok;
+    return updateColumn(userId, u"email"_s, email);
+}
+
+Status UserService::setShareLevel(qint64 userId, ShareLevel level)
+{
+    return updateColumn(userId, u"share_level"_s, shareLevelName(level));
+}
+
+Status UserService::setTimeZone(qint64 userId, const QByteArray& ianaId)
+{
+    if (Status ok = validateTimeZone(ianaId); !ok)
+        return ok;
+    const QTimeZone zone(ianaId);
+
+    WriteTransaction tx(m_database);
+    if (Status begun = tx.begin(); !begun)
+        return begun;
+    auto updated =
+        sql::exec(tx.db(), u"UPDATE users SET timezone = ? WHERE id = ?"_s, {QString::fromUtf8(ianaId), userId});
+    if (!updated)
+        return updated.error();
+    if (updated->numRowsAffected() == 0)
+        return Error{ErrorKind::NotFound, u"no such user"_s};
+
+    auto moods = sql::exec(tx.db(), u"SELECT id, at_epoch, local_day FROM moods WHERE user_id = ?"_s, {userId});
+    if (!moods)
+        return moods.error();
+    QList<std::pair<qint64, QString>> moved;
+    while (moods->next()) {
+        const QString day = localDate(moods->value(1).toLongLong(), zone).toString(Qt::ISODate);
+        if (day != moods->value(2).toString())
+            moved.append({moods->value(0).toLongLong(), day});
+    }
+    moods->finish();
+    for (const auto& [id, day] : std::as_const(moved)) {
+        if (auto done = sql::exec(tx.db(), u"UPDATE moods SET local_day = ? WHERE id = ?"_s, {day, id}); !done)
+            return done.error();
+    }
+    if (auto refreshed = StreakRanking::refreshLongest(tx.db(), userId); !refreshed)
+        return refreshed.error();
+    return tx.commit();
+}
+
+} // namespace mood

@@ -1,0 +1,79 @@
+#include "ScratchDatabase.h"
+
+#include <QRandomGenerator>
+#include <QSqlError>
+#include <QTest>
+
+namespace mood::test {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+QString postgresUrl()
+{
+    return qEnvironmentVariable("MOODBOARD_TEST_PG_URL");
+}
+} // namespace
+
+void addBackendRows()
+{
+    QTest::addColumn<QString>("backend");
+    QTest::newRow(kSqlite) << QString::fromLatin1(kSqlite);
+    QTest::newRow(kPostgres) << QString::fromLatin1(kPostgres);
+}
+
+bool postgresConfigured()
+{
+    return !postgresUrl().isEmpty();
+}
+
+bool ScratchDatabase::open(const QString& backend)
+{
+    close();
+    QString location;
+    if (backend == QLatin1String(kPostgres)) {
+        const QString schema = u"mbtest_%1"_s.arg(QRandomGenerator::global()->generate64(), 16, 16, QChar(u'0'));
+        const QString url = postgresUrl();
+        location = url + (url.contains(u'?') ? u"&schema="_s : u"?schema="_s) + schema;
+    } else {
+        m_dir = std::make_unique<QTemporaryDir>();
+        location = m_dir->filePath(u"moodboard.sqlite"_s);
+    }
+    auto config = DatabaseConfig::parse(location);
+    if (!config) {
+        m_error = config.error().message;
+        return false;
+    }
+    m_config = *config;
+    auto database = Database::open(m_config);
+    if (!database) {
+        m_error = database.error().message;
+        return false;
+    }
+    m_database = std::move(database).value();
+    return true;
+}
+
+void ScratchDatabase::close()
+{
+    if (m_database && m_config.dialect == Dialect::Postgres) {
+        QSqlQuery(*m_database->connection()).exec(u"DROP SCHEMA \"%1\" CASCADE"_s.arg(m_config.schema));
+    }
+    m_database.reset();
+    m_dir.reset();
+}
+
+ScratchDatabase::~ScratchDatabase()
+{
+    close();
+}
+
+QSqlQuery ScratchDatabase::exec(const QString& statement, const QVariantList& params)
+{
+    auto query = sql::exec(*m_database->connection(), statement, params);
+    if (!query)
+        qWarning("scratch SQL failed: %s", qPrintable(query.error().message));
+    return query ? *query : QSqlQuery();
+}
+
+} // namespace mood::test

@@ -1,7 +1,13 @@
+#include "CommandLine.h"
+#include "HeadlessServer.h"
+
 #include <QCoreApplication>
+#include <QLocale>
 #include <QTextStream>
+#include <QTranslator>
 
 using namespace Qt::StringLiterals;
+using mood::app::CommandLine;
 
 int main(int argc, char* argv[])
 {
@@ -9,10 +15,27 @@ int main(int argc, char* argv[])
     QCoreApplication::setOrganizationName(u"Moodboard"_s);
     QCoreApplication::setApplicationName(u"moodboard"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(MOODBOARD_VERSION));
-    const QStringList args = QCoreApplication::arguments();
-    if (args.contains(u"--version"_s)) {
+
+    QTranslator translator;
+    if (translator.load(QLocale(), u"moodboard"_s, u"_"_s, u":/i18n"_s))
+        QCoreApplication::installTranslator(&translator);
+
+    QString error;
+    const auto commandLine = CommandLine::parse(QCoreApplication::arguments(), &error);
+    if (!commandLine) {
+        QTextStream(stderr) << "moodboard: " << error << "\n\n" << CommandLine::usage();
+        return 2;
+    }
+    switch (commandLine->mode) {
+    case CommandLine::Mode::Version:
         QTextStream(stdout) << "moodboard " << QCoreApplication::applicationVersion() << Qt::endl;
         return 0;
+    case CommandLine::Mode::Help:
+        QTextStream(stdout) << CommandLine::usage();
+        return 0;
+    case CommandLine::Mode::Headless:
+    case CommandLine::Mode::Desktop: // the desktop window is not built yet: serve the local instance
+        return mood::app::runHeadless(*commandLine);
     }
     return 0;
 }

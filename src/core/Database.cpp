@@ -40,6 +40,21 @@ QString quoteIdentifier(const QString& name)
 {
     return u'"' + QString(name).replace(u'"', u"\"\""_s) + u'"';
 }
+
+// CREATE SCHEMA IF NOT EXISTS is not race-free (two servers starting at once: one fails on a duplicate
+// key) and needs the CREATE privilege even when the schema is there: create only when missing, and
+// accept losing the race to another server.
+Status ensureSchema(const QSqlDatabase& db, const QString& schema)
+{
+    const QString exists = u"SELECT COUNT(*) FROM pg_namespace WHERE nspname = ?"_s;
+    if (const auto found = sql::scalar(db, exists, {schema}); !found || *found > 0)
+        return found ? success() : Status(found.error());
+    const auto created = sql::exec(db, u"CREATE SCHEMA IF NOT EXISTS "_s + quoteIdentifier(schema));
+    if (created)
+        return success();
+    const auto found = sql::scalar(db, exists, {schema});
+    return found && *found > 0 ? success() : Status(created.error());
+}
 } // namespace
 
 Database::Database(DatabaseConfig config)
@@ -116,8 +131,11 @@ Result<QSqlDatabase> Database::openConnection(const QString& name) const
     if (m_config.dialect == Dialect::Sqlite) {
         setup << u"PRAGMA journal_mode=WAL"_s << u"PRAGMA synchronous=NORMAL"_s << u"PRAGMA foreign_keys=ON"_s;
     } else if (!m_config.schema.isEmpty()) {
-        const QString schema = quoteIdentifier(m_config.schema);
-        setup << u"CREATE SCHEMA IF NOT EXISTS "_s + schema << u"SET search_path TO "_s + schema;
+        if (const Status ready = ensureSchema(db, m_config.schema); !ready) {
+            db.close();
+            return ready.error();
+        }
+        setup << u"SET search_path TO "_s + quoteIdentifier(m_config.schema);
     }
     for (const QString& statement : std::as_const(setup)) {
         if (const auto done = sql::exec(db, statement); !done) {

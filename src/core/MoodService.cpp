@@ -93,6 +93,12 @@ Result<MoodEntry> MoodService::record(qint64 userId, Mood mood, std::optional<qi
         return user.error();
     entry.day = localDate(entry.at, user->zone);
     const QDate today = localDate(nowSeconds, user->zone);
+    if (!entry.day.isValid()) { // so far in the past that no calendar holds it (QDate::daysTo would say 0)
+        return Error{
+            ErrorKind::Conflict,
+            u"timestamp %1 is past the back-fill window: missed days can be filled for %2 days"_s.arg(entry.at).arg(
+                m_backfillDays)};
+    }
     const QString dayText = entry.day.toString(Qt::ISODate);
     if (entry.day.daysTo(today) > m_backfillDays) {
         return Error{ErrorKind::Conflict,

@@ -14,6 +14,8 @@ QDate localDate(qint64 epochSeconds, const QTimeZone& zone)
 
 QTimeZone zoneOrUtc(const QByteArray& ianaId)
 {
+    if (ianaId.isEmpty())
+        return QTimeZone::utc(); // QTimeZone(empty id) would be the machine's zone
     QTimeZone zone(ianaId);
     return zone.isValid() ? zone : QTimeZone::utc();
 }
@@ -21,7 +23,7 @@ QTimeZone zoneOrUtc(const QByteArray& ianaId)
 std::optional<qint64> parseRfc3339(const QString& text)
 {
     static const QRegularExpression pattern(
-        u"^(\\d{4})-(\\d{2})-(\\d{2})[Tt ](\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))?(?:([Zz])|([+-])(\\d{2}):(\\d{2}))$"_s);
+        u"^(\\d{4})-(\\d{2})-(\\d{2})[Tt ](\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))?(?:([Zz])|([+-])(\\d{2}):(\\d{2}))\\z"_s);
     const QRegularExpressionMatch m = pattern.match(text);
     if (!m.hasMatch())
         return std::nullopt;

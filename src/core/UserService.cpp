@@ -55,7 +55,7 @@ UserService::UserService(const Database& database, const Clock& clock, const Pas
 
 Status UserService::validateUsername(const QString& username)
 {
-    static const QRegularExpression pattern(u"^[A-Za-z0-9._-]{1,32}$"_s);
+    static const QRegularExpression pattern(u"^[A-Za-z0-9._-]{1,32}\\z"_s);
     if (!pattern.match(username).hasMatch())
         return invalid(u"username must be 1 to 32 characters: letters, digits, '.', '_' or '-'"_s);
     return success();
@@ -73,7 +73,7 @@ Status UserService::validatePassword(const QString& password)
 
 Status UserService::validateEmail(const QString& email)
 {
-    static const QRegularExpression pattern(u"^[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+$"_s);
+    static const QRegularExpression pattern(u"^[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+\\z"_s);
     if (!email.isEmpty() && (email.size() > 254 || !pattern.match(email).hasMatch()))
         return invalid(u"'%1' is not a valid email address"_s.arg(email));
     return success();

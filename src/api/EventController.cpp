@@ -1,0 +1,198 @@
+#include "EventController.h"
+
+#include "ApiErrors.h"
+#include "JsonInput.h"
+#include "JsonWriter.h"
+#include "TimeUtil.h"
+
+#include <QJsonObject>
+#include <QRegularExpression>
+
+namespace mood::api {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr Family kFamily = Family::Events;
+constexpr int kDefaultLimit = 100;
+
+ApiResponse bad(const QString& message)
+{
+    return errors::make(kFamily, 400, message);
+}
+
+// flask-restx's answer to a body that breaks the schema: every error at once, keyed by field.
+ApiResponse schemaErrors(const QJsonObject& fieldErrors)
+{
+    return ApiResponse::json(
+        400, QJsonObject{{u"errors"_s, fieldErrors}, {u"message"_s, u"Input payload validation failed"_s}});
+}
+
+// The contract's order, not QJsonObject's alphabetical one.
+OrderedObject eventObject(const Event& event)
+{
+    OrderedObject object;
+    object.add(u"component"_s, event.component)
+        .add(u"data"_s, event.data)
+        .add(u"email"_s, event.email)
+        .add(u"environment"_s, event.environment)
+        .add(u"message"_s, event.message)
+        .add(u"id"_s, event.id)
+        .add(u"created_at"_s, formatEpochMicros(event.createdMicros));
+    return object;
+}
+
+// "MM-DD-YYYY" (leading zeros optional) or "YYYY-MM-DD"; an invalid date gives nothing.
+std::optional<QDate> parseDay(const QString& text)
+{
+    static const QRegularExpression american(u"^(\\d{1,2})-(\\d{1,2})-(\\d{4})\\z"_s);
+    static const QRegularExpression iso(u"^(\\d{4})-(\\d{1,2})-(\\d{1,2})\\z"_s);
+    QDate date;
+    if (const auto m = american.match(text); m.hasMatch())
+        date = QDate(m.captured(3).toInt(), m.captured(1).toInt(), m.captured(2).toInt());
+    else if (const auto m2 = iso.match(text); m2.hasMatch())
+        date = QDate(m2.captured(1).toInt(), m2.captured(2).toInt(), m2.captured(3).toInt());
+    if (!date.isValid())
+        return std::nullopt;
+    return date;
+}
+
+qint64 dayStartMicros(const QDate& day)
+{
+    return QDateTime(day, QTime(0, 0), Qt::UTC).toSecsSinceEpoch() * 1000000;
+}
+
+// An empty query value counts as absent, as the original's `if args.get(...)` did.
+std::optional<QString> filterValue(const ApiRequest& request, const QString& key)
+{
+    const QString value = request.queryValue(key);
+    if (value.isEmpty())
+        return std::nullopt;
+    return value;
+}
+
+// The filter the query asks for, or the 400 to answer.
+std::optional<ApiResponse> filterFrom(const ApiRequest& request, EventFilter* filter)
+{
+    filter->email = filterValue(request, u"email"_s);
+    filter->environment = filterValue(request, u"environment"_s);
+    filter->component = filterValue(request, u"component"_s);
+    filter->messageContains = filterValue(request, u"message"_s);
+    filter->afterId = filterValue(request, u"after"_s);
+    const ApiResponse invalidDate = bad(u"Unable to retrieve events - Invalid date specified."_s);
+    if (const auto from = filterValue(request, u"from_date"_s)) {
+        const auto day = parseDay(*from);
+        if (!day)
+            return invalidDate;
+        filter->fromMicros = dayStartMicros(*day);
+    }
+    if (const auto to = filterValue(request, u"to_date"_s)) {
+        const auto day = parseDay(*to);
+        if (!day)
+            return invalidDate;
+        filter->untilMicros = dayStartMicros(day->addDays(1)); // the whole day is included
+    }
+    filter->limit = kDefaultLimit;
+    if (request.hasQuery(u"limit"_s)) {
+        bool ok = false;
+        const int limit = request.queryValue(u"limit"_s).toInt(&ok);
+        if (!ok || limit < 1 || limit > EventStore::kMaxLimit) {
+            return bad(u"Unable to retrieve events - Invalid limit specified (a whole number from 1 to %1)."_s.arg(
+                EventStore::kMaxLimit));
+        }
+        filter->limit = limit;
+    }
+    return std::nullopt;
+}
+} // namespace
+
+EventController::EventController(ApiContext context)
+    : m_context(context)
+{
+}
+
+void EventController::addRoutes(Router& router)
+{
+    const auto bind = [this](ApiResponse (EventController::*method)(ApiRequest&)) {
+        return [this, method](ApiRequest& request) { return (this->*method)(request); };
+    };
+    for (const QString& path : {u"/health"_s, u"/heath"_s, u"/api/health"_s, u"/api/healthz"_s})
+        router.add({"GET", path, kFamily, false, u"Health check"_s, bind(&EventController::health)});
+    for (const QString& path : {u"/events"_s, u"/api/events"_s}) {
+        router.add({"POST", path, kFamily, true, u"Record an event"_s, bind(&EventController::post)});
+        router.add({"GET", path, kFamily, true, u"List events"_s, bind(&EventController::list)});
+    }
+}
+
+ApiResponse EventController::health(ApiRequest&)
+{
+    if (!m_context.services.database.isReachable()) {
+        return ApiResponse::json(
+            503,
+            OrderedObject().add(u"status"_s, u"unhealthy"_s).add(u"reason"_s, u"database unreachable"_s).serialize());
+    }
+    return ApiResponse::json(200, QJsonObject{{u"status"_s, u"healthy"_s}});
+}
+
+ApiResponse EventController::post(ApiRequest& request)
+{
+    const auto parsed = json::parse(request.body);
+    if (!parsed)
+        return bad(u"Failed to decode JSON object: the request body is not valid JSON"_s);
+    if (!parsed->isObject()) // jsonschema reports a top-level error under the empty path
+        return schemaErrors(QJsonObject{{QString(), json::wrongType(*parsed, u"object"_s)}});
+
+    const QJsonObject object = parsed->toObject();
+    QJsonObject fieldErrors;
+    for (const QString& field : {u"component"_s, u"data"_s, u"email"_s, u"environment"_s, u"message"_s}) {
+        const QJsonValue value = object.value(field);
+        const QString type = field == u"data"_s ? u"object"_s : u"string"_s;
+        if (value.isUndefined())
+            fieldErrors.insert(field, json::required(field));
+        else if (type == u"object"_s ? !value.isObject() : !value.isString())
+            fieldErrors.insert(field, json::wrongType(value, type));
+    }
+    if (!fieldErrors.isEmpty())
+        return schemaErrors(fieldErrors);
+
+    const QString component = object.value(u"component"_s).toString();
+    const QString email = object.value(u"email"_s).toString();
+    const QString environment = object.value(u"environment"_s).toString();
+    const QString message = object.value(u"message"_s).toString();
+    if (json::isBlank(email) || !UserService::validateEmail(email))
+        return bad(u"Failed with Invalid email address."_s);
+    if (json::isBlank(component))
+        return bad(u"Failed with Component can not be empty."_s);
+    if (json::isBlank(environment))
+        return bad(u"Failed with Environment can not be empty."_s);
+    if (json::isBlank(message))
+        return bad(u"Failed with Message can not be empty."_s);
+
+    const auto event =
+        m_context.services.events.add(component, object.value(u"data"_s).toObject(), email, environment, message);
+    if (!event)
+        return errors::fromDomain(kFamily, event.error());
+    return ApiResponse::json(201, eventObject(*event).serialize());
+}
+
+ApiResponse EventController::list(ApiRequest& request)
+{
+    EventFilter filter;
+    if (auto invalid = filterFrom(request, &filter))
+        return *invalid;
+    QList<OrderedObject> items;
+    const User& caller = *request.user;
+    // A user without an email sees nothing: "" must not match the product's own events.
+    if (caller.isAdmin || !caller.email.isEmpty()) {
+        if (!caller.isAdmin)
+            filter.visibleToEmail = caller.email;
+        const auto events = m_context.services.events.list(filter);
+        if (!events)
+            return errors::fromDomain(kFamily, events.error());
+        for (const Event& event : *events)
+            items.append(eventObject(event));
+    }
+    return ApiResponse::json(200, OrderedObject().addArray(u"events"_s, items).serialize());
+}
+
+} // namespace mood::api

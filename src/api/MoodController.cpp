@@ -1,0 +1,235 @@
+#include "MoodController.h"
+
+#include "ApiErrors.h"
+#include "JsonInput.h"
+#include "JsonWriter.h"
+#include "TimeUtil.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QLocale>
+
+#include <algorithm>
+
+namespace mood::api {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr Family kFamily = Family::Users;
+
+ApiResponse bad(const QString& message)
+{
+    return errors::make(kFamily, 400, message);
+}
+
+// A query parameter that must be a whole number in [min, max]; the error names it.
+std::optional<ApiResponse> intQuery(const ApiRequest& request, const QString& key, qint64 min, qint64 max,
+                                    std::optional<qint64>* out)
+{
+    if (!request.hasQuery(key))
+        return std::nullopt;
+    bool ok = false;
+    const qint64 value = request.queryValue(key).toLongLong(&ok);
+    if (!ok || value < min || value > max)
+        return bad(u"'%1' must be a whole number from %2 to %3"_s.arg(key).arg(min).arg(max));
+    *out = value;
+    return std::nullopt;
+}
+
+std::optional<Mood> moodFrom(const QJsonObject& object, std::optional<ApiResponse>* error)
+{
+    const QJsonValue value = object.value(u"mood"_s);
+    if (value.isUndefined()) {
+        *error = bad(json::required(u"mood"_s));
+        return std::nullopt;
+    }
+    if (!value.isString()) {
+        *error = bad(json::wrongType(value, u"string"_s));
+        return std::nullopt;
+    }
+    const auto mood = moodFromName(value.toString());
+    if (!mood)
+        *error = bad(json::notOneOf(value, allMoodNames()));
+    return mood;
+}
+
+std::optional<QString> noteFrom(const QJsonObject& object, std::optional<ApiResponse>* error)
+{
+    const QJsonValue value = object.value(u"note"_s);
+    if (value.isUndefined() || value.isNull())
+        return QString();
+    if (!value.isString()) {
+        *error = bad(json::wrongType(value, u"string"_s));
+        return std::nullopt;
+    }
+    return value.toString();
+}
+} // namespace
+
+MoodController::MoodController(ApiContext context)
+    : m_context(context)
+{
+}
+
+void MoodController::addRoutes(Router& router)
+{
+    const auto bind = [this](ApiResponse (MoodController::*method)(ApiRequest&)) {
+        return [this, method](ApiRequest& request) { return (this->*method)(request); };
+    };
+    router.add(
+        {"GET", u"/mood"_s, kFamily, true, u"Streaks, percentile and mood history"_s, bind(&MoodController::get)});
+    router.add({"POST", u"/mood"_s, kFamily, true, u"Record a mood"_s, bind(&MoodController::post)});
+    router.add(
+        {"PATCH", u"/mood/<arg>"_s, kFamily, true, u"Correct one of today's moods"_s, bind(&MoodController::correct)});
+    router.add(
+        {"DELETE", u"/mood/<arg>"_s, kFamily, true, u"Remove one of today's moods"_s, bind(&MoodController::remove)});
+    router.add({"GET", u"/board"_s, kFamily, true, u"The year grid: each day's moods and level"_s,
+                bind(&MoodController::board)});
+}
+
+QString MoodController::historyDate(qint64 epochSeconds, const QByteArray& timeZone)
+{
+    const QDateTime local = QDateTime::fromSecsSinceEpoch(epochSeconds, zoneOrUtc(timeZone));
+    return QLocale(QLocale::English, QLocale::UnitedStates).toString(local, u"ddd, MMM dd 'at' hh:mm AP"_s);
+}
+
+ApiResponse MoodController::summaryResponse(const User& user, const HistoryQuery& query, bool details)
+{
+    const auto summary = m_context.services.moods.summary(user.id, query);
+    if (!summary)
+        return errors::fromDomain(kFamily, summary.error());
+    QList<OrderedObject> history;
+    for (const MoodEntry& entry : summary->history) {
+        OrderedObject item;
+        item.add(u"date"_s, historyDate(entry.at, user.timeZone)).add(u"mood"_s, moodName(entry.mood));
+        if (details) {
+            item.add(u"id"_s, QJsonValue(entry.id))
+                .add(u"timestamp"_s, QJsonValue(entry.at))
+                .add(u"day"_s, entry.day.toString(Qt::ISODate))
+                .add(u"note"_s, entry.note);
+        }
+        history.append(item);
+    }
+    OrderedObject body;
+    body.add(u"currentStreak"_s, summary->streaks.current)
+        .add(u"longestStreak"_s, summary->streaks.longest)
+        .addArray(u"moodHistory"_s, history);
+    if (summary->streakPercentile)
+        body.addFloat(u"streakPercentile"_s, *summary->streakPercentile);
+    return ApiResponse::json(200, body.serialize());
+}
+
+ApiResponse MoodController::get(ApiRequest& request)
+{
+    std::optional<qint64> year;
+    std::optional<qint64> limit;
+    std::optional<qint64> before;
+    if (auto invalid = intQuery(request, u"year"_s, 1970, 9999, &year))
+        return *invalid;
+    if (auto invalid = intQuery(request, u"limit"_s, 1, 100000, &limit))
+        return *invalid;
+    if (auto invalid = intQuery(request, u"before"_s, 0, std::numeric_limits<qint64>::max(), &before))
+        return *invalid;
+    HistoryQuery query;
+    if (year)
+        query.year = static_cast<int>(*year);
+    query.limit = static_cast<int>(limit.value_or(0));
+    query.before = before;
+    const bool details = request.queryValue(u"details"_s) == u"true"_s;
+    return summaryResponse(*request.user, query, details);
+}
+
+ApiResponse MoodController::post(ApiRequest& request)
+{
+    const auto parsed = json::parse(request.body);
+    if (!parsed)
+        return bad(u"request body is not valid JSON"_s);
+    if (!parsed->isObject())
+        return bad(json::wrongType(*parsed, u"object"_s));
+    const QJsonObject object = parsed->toObject();
+    std::optional<ApiResponse> error;
+    const auto mood = moodFrom(object, &error);
+    if (!mood)
+        return *error;
+    std::optional<qint64> timestamp;
+    if (object.contains(u"timestamp"_s)) {
+        const QJsonValue value = object.value(u"timestamp"_s);
+        if (!json::isInteger(value))
+            return bad(json::wrongType(value, u"integer"_s));
+        // Clamped first: casting a double beyond qint64 is undefined. Anything past 2^53 s is millions of
+        // years away, refused by the service as future or as past the back-fill window all the same.
+        constexpr double kFar = 9007199254740992.0; // 2^53
+        timestamp = static_cast<qint64>(std::clamp(value.toDouble(), -kFar, kFar));
+    }
+    const auto note = noteFrom(object, &error);
+    if (!note)
+        return *error;
+    const auto recorded = m_context.services.moods.record(request.user->id, *mood, timestamp, *note);
+    if (!recorded)
+        return errors::fromDomain(kFamily, recorded.error());
+    return summaryResponse(*request.user, HistoryQuery(), request.queryValue(u"details"_s) == u"true"_s);
+}
+
+ApiResponse MoodController::correct(ApiRequest& request)
+{
+    bool ok = false;
+    const qint64 id = request.args.value(0).toLongLong(&ok);
+    if (!ok)
+        return errors::make(kFamily, 404, u"no mood entry %1"_s.arg(request.args.value(0)));
+    const auto parsed = json::parse(request.body);
+    if (!parsed)
+        return bad(u"request body is not valid JSON"_s);
+    if (!parsed->isObject())
+        return bad(json::wrongType(*parsed, u"object"_s));
+    std::optional<ApiResponse> error;
+    const auto mood = moodFrom(parsed->toObject(), &error);
+    if (!mood)
+        return *error;
+    const auto note = noteFrom(parsed->toObject(), &error);
+    if (!note)
+        return *error;
+    const auto corrected = m_context.services.moods.correct(request.user->id, id, *mood, *note);
+    if (!corrected)
+        return errors::fromDomain(kFamily, corrected.error());
+    return summaryResponse(*request.user, HistoryQuery(), true);
+}
+
+ApiResponse MoodController::remove(ApiRequest& request)
+{
+    bool ok = false;
+    const qint64 id = request.args.value(0).toLongLong(&ok);
+    if (!ok)
+        return errors::make(kFamily, 404, u"no mood entry %1"_s.arg(request.args.value(0)));
+    if (Status removed = m_context.services.moods.remove(request.user->id, id); !removed)
+        return errors::fromDomain(kFamily, removed.error());
+    return ApiResponse::noContent();
+}
+
+ApiResponse MoodController::board(ApiRequest& request)
+{
+    std::optional<qint64> year;
+    if (auto invalid = intQuery(request, u"year"_s, 1970, 9999, &year))
+        return *invalid;
+    if (!year) {
+        const QDateTime now = m_context.services.clock.now().toTimeZone(zoneOrUtc(request.user->timeZone));
+        year = now.date().year();
+    }
+    const auto days = m_context.services.board.board(request.user->id, static_cast<int>(*year));
+    if (!days)
+        return errors::fromDomain(kFamily, days.error());
+    QList<OrderedObject> items;
+    for (const BoardDay& day : *days) {
+        QJsonArray moods;
+        for (Mood mood : day.moods)
+            moods.append(moodName(mood));
+        items.append(OrderedObject()
+                         .add(u"date"_s, day.date.toString(Qt::ISODate))
+                         .add(u"level"_s, day.level)
+                         .add(u"moods"_s, moods));
+    }
+    return ApiResponse::json(200,
+                             OrderedObject().add(u"year"_s, QJsonValue(*year)).addArray(u"days"_s, items).serialize());
+}
+
+} // namespace mood::api

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "ApiTypes.h"
+
+#include <functional>
+
+namespace mood::api {
+
+class Authenticator;
+
+using Handler = std::function<ApiResponse(ApiRequest&)>;
+
+struct Route {
+    QByteArray method; // GET, POST, PATCH, DELETE
+    QString pattern;   // "/feed/<arg>/friends": <arg> matches one path segment
+    Family family;
+    bool needsAuth = true;
+    QString summary; // for the OpenAPI document
+    Handler handler;
+};
+
+// The explicit route table: trailing-slash tolerant, 404 for unknown paths, 405 for known paths with another
+// method, authentication before any handler that needs it.
+class Router final
+{
+public:
+    explicit Router(Authenticator& authenticator);
+
+    void add(Route route);
+    ApiResponse dispatch(ApiRequest& request) const;
+    const QList<Route>& routes() const { return m_routes; }
+
+    static std::optional<QStringList> match(const QString& pattern, const QString& path);
+
+private:
+    Authenticator& m_authenticator;
+    QList<Route> m_routes;
+};
+
+} // namespace mood::api

@@ -1,0 +1,242 @@
+#include "UserController.h"
+
+#include "ApiErrors.h"
+#include "JsonInput.h"
+#include "JsonWriter.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace mood::api {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr Family kFamily = Family::Users;
+
+ApiResponse bad(const QString& message)
+{
+    return errors::make(kFamily, 400, message);
+}
+
+// {"username": str, "password": str}, checked like the original's JSON schema.
+std::optional<ApiResponse> credentialsFrom(const QByteArray& body, QString* username, QString* password)
+{
+    const auto parsed = json::parse(body);
+    if (!parsed)
+        return bad(u"request body is not valid JSON"_s);
+    if (!parsed->isObject())
+        return bad(json::wrongType(*parsed, u"object"_s));
+    const QJsonObject object = parsed->toObject();
+    for (const QString& key : {u"username"_s, u"password"_s}) {
+        if (!object.contains(key))
+            return bad(json::required(key));
+    }
+    for (const QString& key : {u"username"_s, u"password"_s}) {
+        if (!object.value(key).isString())
+            return bad(json::wrongType(object.value(key), u"string"_s));
+    }
+    *username = object.value(u"username"_s).toString();
+    *password = object.value(u"password"_s).toString();
+    return std::nullopt;
+}
+} // namespace
+
+UserController::UserController(ApiContext context)
+    : m_context(context)
+{
+}
+
+void UserController::addRoutes(Router& router)
+{
+    const auto bind = [this](ApiResponse (UserController::*method)(ApiRequest&)) {
+        return [this, method](ApiRequest& request) { return (this->*method)(request); };
+    };
+    router.add({"POST", u"/user"_s, kFamily, false, u"Register a user"_s, bind(&UserController::registerUser)});
+    router.add({"GET", u"/user"_s, kFamily, true, u"Find users by name prefix"_s, bind(&UserController::search)});
+    router.add({"GET", u"/user/me"_s, kFamily, true, u"The caller's profile"_s, bind(&UserController::me)});
+    router.add(
+        {"PATCH", u"/user/me"_s, kFamily, true, u"Change the caller's profile"_s, bind(&UserController::updateMe)});
+    router.add({"POST", u"/login"_s, kFamily, false, u"Exchange credentials for a bearer token"_s,
+                bind(&UserController::login)});
+    router.add({"POST", u"/logout"_s, kFamily, true, u"Revoke the bearer token"_s, bind(&UserController::logout)});
+    router.add({"GET", u"/instance"_s, kFamily, true, u"Instance settings"_s, bind(&UserController::instance)});
+    router.add({"PATCH", u"/instance"_s, kFamily, true, u"Change instance settings (admin)"_s,
+                bind(&UserController::updateInstance)});
+}
+
+QByteArray UserController::profileJson(const User& user)
+{
+    return OrderedObject()
+        .add(u"username"_s, user.username)
+        .add(u"email"_s, user.email)
+        .add(u"timezone"_s, QString::fromUtf8(user.timeZone))
+        .add(u"shareLevel"_s, shareLevelName(user.shareLevel))
+        .add(u"isAdmin"_s, user.isAdmin)
+        .serialize();
+}
+
+ApiResponse UserController::registerUser(ApiRequest& request)
+{
+    const auto open = m_context.services.settings.registrationOpen();
+    if (!open)
+        return errors::fromDomain(kFamily, open.error());
+    if (!*open) {
+        // Closed registration: only the admin may create accounts.
+        auto outcome = m_context.authenticator.authenticate(request, kFamily);
+        if (outcome.failure)
+            return *outcome.failure;
+        if (!outcome.user->isAdmin)
+            return errors::forbidden(kFamily, u"registration is closed on this instance"_s);
+    }
+    QString username;
+    QString password;
+    if (auto invalid = credentialsFrom(request.body, &username, &password))
+        return *invalid;
+    auto user = m_context.services.users.registerUser(username, password);
+    if (!user) {
+        // The original answered a duplicate with 400, not 409: clients depend on it.
+        const int status = user.error().kind == ErrorKind::Conflict ? 400 : errors::statusFor(user.error().kind);
+        return user.error().kind == ErrorKind::Storage ? errors::fromDomain(kFamily, user.error())
+                                                       : errors::make(kFamily, status, user.error().message);
+    }
+    (void)m_context.services.events.add(EventStore::kProductComponent,
+                                        QJsonObject{{u"username"_s, username}, {u"address"_s, request.clientAddress}},
+                                        QString(), u"server"_s, u"user '%1' registered"_s.arg(username));
+    return ApiResponse::json(201, QJsonObject{{u"username"_s, user->username}});
+}
+
+ApiResponse UserController::search(ApiRequest& request)
+{
+    auto names = m_context.services.users.searchByPrefix(request.queryValue(u"q"_s), 20);
+    if (!names)
+        return errors::fromDomain(kFamily, names.error());
+    return ApiResponse::json(200, QJsonObject{{u"users"_s, QJsonArray::fromStringList(*names)}});
+}
+
+ApiResponse UserController::me(ApiRequest& request)
+{
+    return ApiResponse::json(200, profileJson(*request.user));
+}
+
+ApiResponse UserController::updateMe(ApiRequest& request)
+{
+    const auto parsed = json::parse(request.body);
+    if (!parsed)
+        return bad(u"request body is not valid JSON"_s);
+    if (!parsed->isObject())
+        return bad(json::wrongType(*parsed, u"object"_s));
+    const QJsonObject changes = parsed->toObject();
+    static const QStringList known{u"email"_s, u"timezone"_s, u"shareLevel"_s, u"password"_s};
+    for (auto it = changes.begin(); it != changes.end(); ++it) {
+        if (!known.contains(it.key()))
+            return bad(u"'%1' cannot be changed (allowed: email, timezone, shareLevel, password)"_s.arg(it.key()));
+        if (!it.value().isString())
+            return bad(json::wrongType(it.value(), u"string"_s));
+    }
+    // Everything is checked before anything changes.
+    const QString email = changes.value(u"email"_s).toString();
+    const QByteArray zone = changes.value(u"timezone"_s).toString().toUtf8();
+    const QString password = changes.value(u"password"_s).toString();
+    std::optional<ShareLevel> level;
+    if (changes.contains(u"email"_s)) {
+        if (Status ok = UserService::validateEmail(email); !ok)
+            return bad(ok.error().message);
+    }
+    if (changes.contains(u"timezone"_s)) {
+        if (Status ok = UserService::validateTimeZone(zone); !ok)
+            return bad(ok.error().message);
+    }
+    if (changes.contains(u"shareLevel"_s)) {
+        level = shareLevelFromName(changes.value(u"shareLevel"_s).toString());
+        if (!level)
+            return bad(json::notOneOf(changes.value(u"shareLevel"_s), {u"none"_s, u"milestones"_s, u"moods"_s}));
+    }
+    if (changes.contains(u"password"_s)) {
+        if (Status ok = UserService::validatePassword(password); !ok)
+            return bad(ok.error().message);
+    }
+
+    UserService& users = m_context.services.users;
+    const qint64 id = request.user->id;
+    QList<Status> results;
+    if (changes.contains(u"email"_s))
+        results.append(users.setEmail(id, email));
+    if (changes.contains(u"timezone"_s))
+        results.append(users.setTimeZone(id, zone));
+    if (level)
+        results.append(users.setShareLevel(id, *level));
+    if (changes.contains(u"password"_s)) {
+        results.append(users.changePassword(id, password));
+        m_context.authenticator.forgetUser(id);
+    }
+    for (const Status& result : std::as_const(results)) {
+        if (!result)
+            return errors::fromDomain(kFamily, result.error());
+    }
+    const auto updated = users.findById(id);
+    if (!updated || !updated->has_value())
+        return errors::fromDomain(kFamily, updated ? Error{ErrorKind::NotFound, u"no such user"_s} : updated.error());
+    return ApiResponse::json(200, profileJson(**updated));
+}
+
+ApiResponse UserController::login(ApiRequest& request)
+{
+    if (m_context.authenticator.isBanned(request.clientAddress))
+        return errors::tooManyRequests(kFamily);
+    QString username;
+    QString password;
+    if (auto invalid = credentialsFrom(request.body, &username, &password))
+        return *invalid;
+    auto user = m_context.authenticator.login(username, password, request.clientAddress);
+    if (!user) {
+        if (user.error().kind == ErrorKind::Storage)
+            return errors::fromDomain(kFamily, user.error());
+        return errors::unauthorized();
+    }
+    auto token = m_context.services.tokens.issue(user->id);
+    if (!token)
+        return errors::fromDomain(kFamily, token.error());
+    return ApiResponse::json(
+        200,
+        OrderedObject().add(u"token"_s, token->token).add(u"expiresAt"_s, QJsonValue(token->expiresAt)).serialize());
+}
+
+ApiResponse UserController::logout(ApiRequest& request)
+{
+    if (request.bearerToken.isEmpty())
+        return bad(u"logout revokes a bearer token: send Authorization: Bearer <token>"_s);
+    if (Status revoked = m_context.services.tokens.revoke(request.bearerToken); !revoked)
+        return errors::fromDomain(kFamily, revoked.error());
+    return ApiResponse::noContent();
+}
+
+ApiResponse UserController::instance(ApiRequest&)
+{
+    const auto open = m_context.services.settings.registrationOpen();
+    if (!open)
+        return errors::fromDomain(kFamily, open.error());
+    return ApiResponse::json(
+        200, QJsonObject{{u"registrationOpen"_s, *open}, {u"backfillDays"_s, m_context.services.moods.backfillDays()}});
+}
+
+ApiResponse UserController::updateInstance(ApiRequest& request)
+{
+    if (!request.user->isAdmin)
+        return errors::forbidden(kFamily, u"only the instance admin can change instance settings"_s);
+    const auto parsed = json::parse(request.body);
+    if (!parsed)
+        return bad(u"request body is not valid JSON"_s);
+    if (!parsed->isObject())
+        return bad(json::wrongType(*parsed, u"object"_s));
+    const QJsonValue open = parsed->toObject().value(u"registrationOpen"_s);
+    if (open.isUndefined())
+        return bad(json::required(u"registrationOpen"_s));
+    if (!open.isBool())
+        return bad(json::wrongType(open, u"boolean"_s));
+    if (Status saved = m_context.services.settings.setRegistrationOpen(open.toBool()); !saved)
+        return errors::fromDomain(kFamily, saved.error());
+    return instance(request);
+}
+
+} // namespace mood::api

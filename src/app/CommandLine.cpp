@@ -1,0 +1,104 @@
+#include "CommandLine.h"
+
+#include <QCoreApplication>
+
+namespace mood::app {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+bool parseListen(const QString& text, CommandLine* out)
+{
+    const qsizetype colon = text.lastIndexOf(u':');
+    if (colon <= 0)
+        return false;
+    QString host = text.left(colon);
+    bool ok = false;
+    const uint port = text.mid(colon + 1).toUInt(&ok);
+    if (!ok || port > 65535)
+        return false;
+    if (host.startsWith(u'[') && host.endsWith(u']'))
+        host = host.mid(1, host.size() - 2);
+    QHostAddress address;
+    if (host == u"localhost"_s)
+        address = QHostAddress(QHostAddress::LocalHost);
+    else if (!address.setAddress(host))
+        return false;
+    out->listenAddress = address;
+    out->listenHost = host.contains(u':') ? u'[' + host + u']' : host;
+    out->listenPort = static_cast<quint16>(port);
+    return true;
+}
+} // namespace
+
+QString CommandLine::usage()
+{
+    return QCoreApplication::translate("CommandLine",
+                                       "Usage:\n"
+                                       "  moodboard                      the desktop app\n"
+                                       "  moodboard --version            prints the version\n"
+                                       "  moodboard --headless [--listen HOST:PORT] [--database PATH | "
+                                       "postgresql://user:pass@host:port/db]\n"
+                                       "                       [--backfill-days N] [--max-body BYTES]\n"
+                                       "      server only; default listen 127.0.0.1:5000\n");
+}
+
+std::optional<CommandLine> CommandLine::parse(const QStringList& arguments, QString* error)
+{
+    CommandLine line;
+    const QStringList args = arguments.mid(1);
+    const auto fail = [error](const QString& message) {
+        *error = message;
+        return std::optional<CommandLine>();
+    };
+    bool serverOptionSeen = false;
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString& arg = args.at(i);
+        const auto needValue = [&](QString* value) {
+            if (i + 1 >= args.size())
+                return false;
+            *value = args.at(++i);
+            return true;
+        };
+        QString value;
+        if (arg == u"--version"_s || arg == u"-v"_s) {
+            line.mode = Mode::Version;
+        } else if (arg == u"--help"_s || arg == u"-h"_s) {
+            line.mode = Mode::Help;
+        } else if (arg == u"--headless"_s) {
+            line.mode = Mode::Headless;
+        } else if (arg == u"--listen"_s) {
+            if (!needValue(&value) || !parseListen(value, &line))
+                return fail(QCoreApplication::translate(
+                    "CommandLine", "--listen needs HOST:PORT, for example 127.0.0.1:5000 or [::1]:0"));
+            serverOptionSeen = true;
+        } else if (arg == u"--database"_s) {
+            if (!needValue(&value) || value.trimmed().isEmpty())
+                return fail(
+                    QCoreApplication::translate("CommandLine", "--database needs a file path or a postgresql:// URL"));
+            line.database = value;
+            serverOptionSeen = true;
+        } else if (arg == u"--backfill-days"_s) {
+            bool ok = false;
+            line.backfillDays = needValue(&value) ? value.toInt(&ok) : -1;
+            if (!ok || line.backfillDays < 0 || line.backfillDays > 366)
+                return fail(QCoreApplication::translate("CommandLine",
+                                                        "--backfill-days needs a whole number of days from 0 to 366"));
+            serverOptionSeen = true;
+        } else if (arg == u"--max-body"_s) {
+            bool ok = false;
+            line.maxBodyBytes = needValue(&value) ? value.toLongLong(&ok) : -1;
+            if (!ok || line.maxBodyBytes < 1)
+                return fail(QCoreApplication::translate("CommandLine", "--max-body needs a positive number of bytes"));
+            serverOptionSeen = true;
+        } else {
+            return fail(QCoreApplication::translate("CommandLine", "unknown argument '%1'").arg(arg));
+        }
+    }
+    if (serverOptionSeen && line.mode != Mode::Headless && line.mode != Mode::Version && line.mode != Mode::Help)
+        return fail(QCoreApplication::translate(
+            "CommandLine", "--listen, --database, --backfill-days and --max-body go with --headless"));
+    return line;
+}
+
+} // namespace mood::app

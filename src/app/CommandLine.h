@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace mood::app {
+
+// What the command line asks for (CONTRACTS.md section 5).
+struct CommandLine {
+    enum class Mode { Desktop, Version, Help, Headless };
+    Mode mode = Mode::Desktop;
+    QHostAddress listenAddress = QHostAddress::LocalHost;
+    QString listenHost = QStringLiteral("127.0.0.1"); // as the user wrote it, for the "listening on" line
+    quint16 listenPort = 5000;
+    QString database; // empty: the default SQLite file
+    int backfillDays = 7;
+    qint64 maxBodyBytes = 1024 * 1024;
+
+    // nullopt and *error set on bad arguments (the caller exits with status 2).
+    static std::optional<CommandLine> parse(const QStringList& arguments, QString* error);
+    static QString usage();
+};
+
+} // namespace mood::app

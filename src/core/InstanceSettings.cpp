@@ -1,0 +1,52 @@
+#include "InstanceSettings.h"
+
+namespace mood {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+const QString kRegistrationOpen = u"registration_open"_s;
+}
+
+InstanceSettings::InstanceSettings(const Database& database)
+    : m_database(database)
+{
+}
+
+Result<bool> InstanceSettings::registrationOpen() const
+{
+    const auto stored = value(kRegistrationOpen);
+    if (!stored)
+        return stored.error();
+    return *stored != u"0"_s;
+}
+
+Status InstanceSettings::setRegistrationOpen(bool open)
+{
+    return setValue(kRegistrationOpen, open ? u"1"_s : u"0"_s);
+}
+
+Result<QString> InstanceSettings::value(const QString& key) const
+{
+    const auto db = m_database.connection();
+    if (!db)
+        return db.error();
+    auto q = sql::exec(*db, u"SELECT meta_value FROM meta WHERE meta_key = ?"_s, {key});
+    if (!q)
+        return q.error();
+    return q->next() ? q->value(0).toString() : QString();
+}
+
+Status InstanceSettings::setValue(const QString& key, const QString& value)
+{
+    const auto db = m_database.connection();
+    if (!db)
+        return db.error();
+    auto done = sql::exec(*db,
+                          u"INSERT INTO meta (meta_key, meta_value) VALUES (?, ?)"
+                          " ON CONFLICT (meta_key) DO UPDATE SET meta_value = excluded.meta_value"_s,
+                          {key, value});
+    return done ? success() : Status(done.error());
+}
+
+} // namespace mood

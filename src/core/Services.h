@@ -1,0 +1,64 @@
+#pragma once
+
+#include "ActivityStore.h"
+#include "BoardService.h"
+#include "Clock.h"
+#include "Database.h"
+#include "EventStore.h"
+#include "FollowService.h"
+#include "InstanceSettings.h"
+#include "MoodService.h"
+#include "PasswordHasher.h"
+#include "StreakRanking.h"
+#include "TokenStore.h"
+#include "UiLogStore.h"
+#include "UserService.h"
+
+namespace mood {
+
+struct ServiceOptions {
+    int backfillDays = MoodService::kDefaultBackfillDays;
+    PasswordHasher::Strength passwordStrength = PasswordHasher::Strength::Interactive;
+    qint64 tokenLifetimeSeconds = TokenStore::kDefaultLifetimeSeconds;
+};
+
+// Every service of one instance over one database. The services keep no per-thread state: any thread may
+// call them (each thread gets its own connection from Database).
+class Services final
+{
+public:
+    Services(const Database& db, const Clock& time, const ServiceOptions& options = {})
+        : database(db)
+        , clock(time)
+        , hasher(options.passwordStrength)
+        , users(db, time, hasher)
+        , moods(db, time, options.backfillDays)
+        , board(db)
+        , follows(db, time)
+        , activities(db, time)
+        , events(db, time)
+        , uiLogs(db)
+        , tokens(db, time, options.tokenLifetimeSeconds)
+        , settings(db)
+        , ranking(db)
+    {
+    }
+    Services(const Services&) = delete;
+    Services& operator=(const Services&) = delete;
+
+    const Database& database;
+    const Clock& clock;
+    PasswordHasher hasher;
+    UserService users;
+    MoodService moods;
+    BoardService board;
+    FollowService follows;
+    ActivityStore activities;
+    EventStore events;
+    UiLogStore uiLogs;
+    TokenStore tokens;
+    InstanceSettings settings;
+    StreakRanking ranking;
+};
+
+} // namespace mood

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "Clock.h"
+#include "Database.h"
+#include "Result.h"
+
+namespace mood {
+
+struct IssuedToken {
+    QString token;    // shown to the client once; only its hash is stored
+    qint64 expiresAt; // epoch seconds
+};
+
+// Bearer tokens for the API, in the database so several servers on one database accept each other's.
+class TokenStore final
+{
+public:
+    static constexpr qint64 kDefaultLifetimeSeconds = 30LL * 24 * 3600;
+
+    TokenStore(const Database& database, const Clock& clock, qint64 lifetimeSeconds = kDefaultLifetimeSeconds);
+
+    Result<IssuedToken> issue(qint64 userId);                          // 256 random bits, base64url
+    Result<std::optional<qint64>> userFor(const QString& token) const; // nothing when unknown or expired
+    Status revoke(const QString& token);
+    Status revokeAllOf(qint64 userId); // e.g. after a password change
+
+private:
+    static QString hashOf(const QString& token);
+
+    const Database& m_database;
+    const Clock& m_clock;
+    qint64 m_lifetime;
+};
+
+} // namespace mood

@@ -1,0 +1,40 @@
+#include "TestServer.h"
+
+namespace mood::test {
+
+bool TestServer::start(const QString& backend, api::ServerOptions options, ServiceOptions serviceOptions)
+{
+    stop();
+    if (!m_scratch.open(backend)) {
+        m_error = m_scratch.error();
+        return false;
+    }
+    serviceOptions.passwordStrength = PasswordHasher::Strength::Minimal;
+    m_services = std::make_unique<Services>(m_scratch.db(), m_clock, serviceOptions);
+    options.address = QHostAddress::LocalHost;
+    options.port = 0;
+    m_server = std::make_unique<api::ApiServer>(*m_services, options);
+    const auto port = m_server->start();
+    if (!port) {
+        m_error = port.error().message;
+        return false;
+    }
+    m_port = *port;
+    return true;
+}
+
+void TestServer::stop()
+{
+    m_server.reset();
+    m_services.reset();
+    m_scratch.close();
+    m_port = 0;
+}
+
+qint64 TestServer::addUser(const QString& name, const QString& password)
+{
+    const auto user = m_services->users.registerUser(name, password);
+    return user ? user->id : 0;
+}
+
+} // namespace mood::test

@@ -188,55 +188,80 @@ Result<qint64> UserService::count() const
     return sql::scalar(*db, u"SELECT COUNT(*) FROM users"_s);
 }
 
-Status UserService::updateColumn(qint64 userId, const QString& column, const QVariant& value)
-{
-    const auto db = m_database.connection();
-    if (!db)
-        return db.error();
-    auto q = sql::exec(*db, u"UPDATE users SET "_s + column + u" = ? WHERE id = ?"_s, {value, userId});
-    if (!q)
-        return q.error();
-    if (q->numRowsAffected() == 0)
-        return Error{ErrorKind::NotFound, u"no such user"_s};
-    return success();
-}
-
 Status UserService::changePassword(qint64 userId, const QString& newPassword)
 {
-    if (Status ok = validatePassword(newPassword); !ok)
-        return ok;
-    return updateColumn(userId, u"password_hash"_s, m_hasher.hash(newPassword));
+    return updateProfile(userId, ProfileChanges{std::nullopt, std::nullopt, std::nullopt, newPassword});
 }
 
 Status UserService::setEmail(qint64 userId, const QString& email)
 {
-    if (Status ok = validateEmail(email); !ok)
-        return ok;
-    return updateColumn(userId, u"email"_s, email);
+    return updateProfile(userId, ProfileChanges{email, std::nullopt, std::nullopt, std::nullopt});
 }
 
 Status UserService::setShareLevel(qint64 userId, ShareLevel level)
 {
-    return updateColumn(userId, u"share_level"_s, shareLevelName(level));
+    return updateProfile(userId, ProfileChanges{std::nullopt, std::nullopt, level, std::nullopt});
 }
 
 Status UserService::setTimeZone(qint64 userId, const QByteArray& ianaId)
 {
-    if (Status ok = validateTimeZone(ianaId); !ok)
-        return ok;
-    const QTimeZone zone(ianaId);
+    return updateProfile(userId, ProfileChanges{std::nullopt, ianaId, std::nullopt, std::nullopt});
+}
+
+Status UserService::updateProfile(qint64 userId, const ProfileChanges& changes)
+{
+    if (changes.email) {
+        if (Status ok = validateEmail(*changes.email); !ok)
+            return ok;
+    }
+    if (changes.timeZone) {
+        if (Status ok = validateTimeZone(*changes.timeZone); !ok)
+            return ok;
+    }
+    if (changes.password) {
+        if (Status ok = validatePassword(*changes.password); !ok)
+            return ok;
+    }
+    const QString hash = changes.password ? m_hasher.hash(*changes.password) : QString(); // outside the transaction
 
     WriteTransaction tx(m_database);
     if (Status begun = tx.begin(); !begun)
         return begun;
-    auto updated =
-        sql::exec(tx.db(), u"UPDATE users SET timezone = ? WHERE id = ?"_s, {QString::fromUtf8(ianaId), userId});
-    if (!updated)
-        return updated.error();
-    if (updated->numRowsAffected() == 0)
+    auto exists = sql::scalar(tx.db(), u"SELECT COUNT(*) FROM users WHERE id = ?"_s, {userId});
+    if (!exists)
+        return exists.error();
+    if (*exists == 0)
         return Error{ErrorKind::NotFound, u"no such user"_s};
 
-    auto moods = sql::exec(tx.db(), u"SELECT id, at_epoch, local_day FROM moods WHERE user_id = ?"_s, {userId});
+    QList<std::pair<QString, QVariantList>> statements;
+    if (changes.email)
+        statements.append({u"UPDATE users SET email = ? WHERE id = ?"_s, {*changes.email, userId}});
+    if (changes.shareLevel) {
+        statements.append(
+            {u"UPDATE users SET share_level = ? WHERE id = ?"_s, {shareLevelName(*changes.shareLevel), userId}});
+    }
+    if (changes.password) {
+        statements.append({u"UPDATE users SET password_hash = ? WHERE id = ?"_s, {hash, userId}});
+        statements.append({u"DELETE FROM auth_tokens WHERE user_id = ?"_s, {userId}});
+    }
+    if (changes.timeZone) {
+        statements.append(
+            {u"UPDATE users SET timezone = ? WHERE id = ?"_s, {QString::fromUtf8(*changes.timeZone), userId}});
+    }
+    for (const auto& [statement, params] : std::as_const(statements)) {
+        if (auto done = sql::exec(tx.db(), statement, params); !done)
+            return done.error();
+    }
+    if (changes.timeZone) {
+        if (Status moved = moveDaysToZone(tx.db(), userId, QTimeZone(*changes.timeZone)); !moved)
+            return moved;
+    }
+    return tx.commit();
+}
+
+Status UserService::moveDaysToZone(const QSqlDatabase& db, qint64 userId, const QTimeZone& zone)
+{
+    auto moods = sql::exec(db, u"SELECT id, at_epoch, local_day FROM moods WHERE user_id = ?"_s, {userId});
     if (!moods)
         return moods.error();
     QList<std::pair<qint64, QString>> moved;
@@ -247,12 +272,11 @@ Status UserService::setTimeZone(qint64 userId, const QByteArray& ianaId)
     }
     moods->finish();
     for (const auto& [id, day] : std::as_const(moved)) {
-        if (auto done = sql::exec(tx.db(), u"UPDATE moods SET local_day = ? WHERE id = ?"_s, {day, id}); !done)
+        if (auto done = sql::exec(db, u"UPDATE moods SET local_day = ? WHERE id = ?"_s, {day, id}); !done)
             return done.error();
     }
-    if (auto refreshed = StreakRanking::refreshLongest(tx.db(), userId); !refreshed)
-        return refreshed.error();
-    return tx.commit();
+    const auto refreshed = StreakRanking::refreshLongest(db, userId);
+    return refreshed ? success() : Status(refreshed.error());
 }
 
 } // namespace mood

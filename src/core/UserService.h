@@ -7,8 +7,19 @@
 #include "User.h"
 
 #include <QStringList>
+#include <QTimeZone>
 
 namespace mood {
+
+// A profile edit: only the fields that are set change.
+struct ProfileChanges {
+    std::optional<QString> email; // empty clears it
+    std::optional<QByteArray> timeZone;
+    std::optional<ShareLevel> shareLevel;
+    std::optional<QString> password; // also revokes the user's bearer tokens
+
+    bool isEmpty() const { return !email && !timeZone && !shareLevel && !password; }
+};
 
 class UserService final
 {
@@ -25,9 +36,11 @@ public:
     Result<QStringList> searchByPrefix(const QString& prefix, int limit = 20) const;
     Result<qint64> count() const;
 
+    // All or nothing: every value is checked first, then one transaction applies them. A new time zone
+    // moves the user's days into it: stored days and streaks are recomputed with it.
+    Status updateProfile(qint64 userId, const ProfileChanges& changes);
     Status changePassword(qint64 userId, const QString& newPassword);
-    Status setEmail(qint64 userId, const QString& email); // empty clears it
-    // Moves the user's days into the new zone: stored days and streaks are recomputed with it.
+    Status setEmail(qint64 userId, const QString& email);
     Status setTimeZone(qint64 userId, const QByteArray& ianaId);
     Status setShareLevel(qint64 userId, ShareLevel level);
 
@@ -37,7 +50,7 @@ public:
     static Status validateTimeZone(const QByteArray& ianaId);
 
 private:
-    Status updateColumn(qint64 userId, const QString& column, const QVariant& value);
+    static Status moveDaysToZone(const QSqlDatabase& db, qint64 userId, const QTimeZone& zone);
 
     const Database& m_database;
     const Clock& m_clock;

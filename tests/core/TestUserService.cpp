@@ -2,6 +2,7 @@
 #include "MoodService.h"
 #include "PasswordHasher.h"
 #include "ScratchDatabase.h"
+#include "TokenStore.h"
 #include "UserService.h"
 
 #include <QSqlRecord>
@@ -50,6 +51,8 @@ private slots:
     void setTimeZoneRejectsUnknownIds();
     void setTimeZoneMovesStoredDays();
     void unknownUserUpdatesAreNotFound();
+    void updateProfileIsAllOrNothing();
+    void passwordChangeRevokesTokens();
     void searchByPrefix();
     void searchByPrefixWildcardsAreLiteral();
     void searchByPrefixLimit();
@@ -604,6 +607,40 @@ void TestUserService::unknownUserUpdatesAreNotFound()
     QCOMPARE(stored.timeZone, "UTC"_ba);
     QVERIFY(m_users->authenticate(u"mia"_s, kPassword).ok());
     verifyHistogramMatchesUsers();
+}
+
+void TestUserService::updateProfileIsAllOrNothing()
+{
+    const User alice = *m_users->registerUser(u"alice"_s, u"password123"_s);
+    ProfileChanges changes;
+    changes.email = u"alice@example.org"_s;
+    changes.shareLevel = ShareLevel::Moods;
+    changes.timeZone = QByteArray("Mars/Olympus_Mons"); // invalid: nothing may change
+    const Status refused = m_users->updateProfile(alice.id, changes);
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().kind, ErrorKind::Invalid);
+    User stored = **m_users->findById(alice.id);
+    QCOMPARE(stored.email, QString());
+    QCOMPARE(stored.shareLevel, ShareLevel::Milestones);
+
+    changes.timeZone = QByteArray("Europe/Berlin");
+    QVERIFY(m_users->updateProfile(alice.id, changes).ok());
+    stored = **m_users->findById(alice.id);
+    QCOMPARE(stored.email, u"alice@example.org"_s);
+    QCOMPARE(stored.shareLevel, ShareLevel::Moods);
+    QCOMPARE(stored.timeZone, QByteArray("Europe/Berlin"));
+}
+
+void TestUserService::passwordChangeRevokesTokens()
+{
+    const User alice = *m_users->registerUser(u"alice"_s, u"password123"_s);
+    TokenStore tokens(m_scratch.db(), *m_clock);
+    const auto issued = tokens.issue(alice.id);
+    QVERIFY(issued.ok());
+    QCOMPARE(**tokens.userFor(issued->token), alice.id);
+    QVERIFY(m_users->changePassword(alice.id, u"another password"_s).ok());
+    QVERIFY(!tokens.userFor(issued->token)->has_value());
+    QVERIFY(m_users->authenticate(u"alice"_s, u"another password"_s).ok());
 }
 
 void TestUserService::searchByPrefix()

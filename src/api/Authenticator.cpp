@@ -60,6 +60,9 @@ void Authenticator::recordFailure(const QString& address, const QString& usernam
     {
         QMutexLocker lock(&m_mutex);
         Failures& failures = m_failures[address];
+        // A success does not reset the count: one valid account must not let an address guess others forever.
+        if (now() - failures.windowStart > m_options.banSeconds)
+            failures = Failures{0, now(), failures.bannedUntil};
         if (++failures.count >= m_options.maxFailures) {
             failures.count = 0;
             failures.bannedUntil = now() + m_options.banSeconds;
@@ -110,7 +113,6 @@ Result<User> Authenticator::verifyBasic(const QString& username, const QString& 
             m_cache.clear();
     }
     m_cache.insert(key, CachedCredential{user->id, now() + m_options.basicCacheSeconds});
-    m_failures.remove(address);
     return user;
 }
 
@@ -174,7 +176,8 @@ Authenticator::Outcome Authenticator::authenticate(const ApiRequest& request, Fa
                 return outcome;
             }
         }
-        recordFailure(request.clientAddress, QString());
+        // An unknown or expired token is not a guessed password (256 random bits): no ban for a client that
+        // keeps polling with an old token.
     }
     outcome.failure = errors::unauthorized(); // the failure that starts a ban still gets 401; the next gets 429
     return outcome;

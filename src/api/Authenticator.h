@@ -40,6 +40,7 @@ private:
     };
     struct Failures {
         int count = 0;
+        qint64 windowStart = 0; // failures older than banSeconds are forgotten
         qint64 bannedUntil = 0;
     };
 

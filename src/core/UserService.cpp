@@ -81,7 +81,9 @@ Status UserService::validateEmail(const QString& email)
 
 Status UserService::validateTimeZone(const QByteArray& ianaId)
 {
-    if (ianaId.isEmpty() || !QTimeZone::isTimeZoneIdAvailable(ianaId))
+    // Qt also knows offset ids such as "UTC+05:00"; the contract asks for IANA names.
+    const bool offsetId = ianaId.startsWith("UTC+") || ianaId.startsWith("UTC-");
+    if (ianaId.isEmpty() || offsetId || !QTimeZone::isTimeZoneIdAvailable(ianaId))
         return invalid(u"'%1' is not a known IANA time zone"_s.arg(QString::fromUtf8(ianaId)));
     return success();
 }

@@ -511,6 +511,8 @@ void TestUserService::setTimeZoneRejectsUnknownIds_data()
     QTest::addColumn<QByteArray>("zone");
     QTest::newRow("empty") << QByteArray();
     QTest::newRow("made up") << "Mars/Olympus_Mons"_ba;
+    QTest::newRow("Qt offset id, not IANA") << "UTC+05:00"_ba;
+    QTest::newRow("negative offset id") << "UTC-08:00"_ba;
     QTest::newRow("typo") << "Europe/Berln"_ba;
     QTest::newRow("free text") << "my time"_ba;
     QTest::newRow("wrong case") << "europe/berlin"_ba;

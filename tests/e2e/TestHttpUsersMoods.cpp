@@ -156,6 +156,8 @@ private slots:
     void wrongBasicIs401();
     void fiveFailuresBanTheAddress();
     void banEndsAfterAnHour();
+    void successDoesNotResetFailures();
+    void staleBearerTokensNeverBan();
     void basicCredentialsAreCached();
 
     void nobodyTouchesAnotherUsersData();
@@ -1123,7 +1125,8 @@ void TestHttpUsersMoods::fiveFailuresBanTheAddress()
     for (int i = 0; i < 3; ++i)
         EXPECT_UNAUTHORIZED(send("GET", u"/mood"_s, {}, basic(u"alice"_s, u"guess %1"_s.arg(i))));
     EXPECT_UNAUTHORIZED(send("POST", u"/login"_s, R"({"username": "alice", "password": "guess 3"})"));
-    EXPECT_UNAUTHORIZED(send("GET", u"/user/me"_s, {}, bearer(u"guessed-token"_s))); // the fifth: still 401
+    EXPECT_UNAUTHORIZED(send("GET", u"/user/me"_s, {}, bearer(u"guessed-token"_s)));      // tokens are not guessed
+    EXPECT_UNAUTHORIZED(send("GET", u"/user/me"_s, {}, basic(u"alice"_s, u"guess 4"_s))); // the fifth: still 401
     QCOMPARE(countRows(u"SELECT COUNT(*) FROM events WHERE component = 'moodboard' AND message LIKE ?"_s,
                        {u"failed login for % from 127.0.0.1"_s}),
              5);
@@ -1170,6 +1173,25 @@ void TestHttpUsersMoods::banEndsAfterAnHour()
     // A new ban needs five new failures.
     for (int i = 0; i < 4; ++i)
         EXPECT_UNAUTHORIZED(send("GET", u"/mood"_s, {}, basic(u"alice"_s, u"again %1"_s.arg(i))));
+    EXPECT_STATUS(as(u"alice"_s, "GET", u"/mood"_s), 200);
+}
+
+void TestHttpUsersMoods::successDoesNotResetFailures()
+{
+    QVERIFY(m_server.addUser(u"alice"_s) > 0);
+    QVERIFY(m_server.addUser(u"mallory"_s) > 0);
+    for (int i = 0; i < 4; ++i)
+        EXPECT_UNAUTHORIZED(send("GET", u"/mood"_s, {}, basic(u"alice"_s, u"guess %1"_s.arg(i))));
+    EXPECT_STATUS(send("POST", u"/login"_s, R"({"username": "mallory", "password": "password123"})"), 200);
+    EXPECT_UNAUTHORIZED(send("GET", u"/mood"_s, {}, basic(u"alice"_s, u"guess 4"_s)));
+    EXPECT_STATUS(as(u"mallory"_s, "GET", u"/mood"_s), 429);
+}
+
+void TestHttpUsersMoods::staleBearerTokensNeverBan()
+{
+    QVERIFY(m_server.addUser(u"alice"_s) > 0);
+    for (int i = 0; i < 10; ++i)
+        EXPECT_UNAUTHORIZED(send("GET", u"/mood"_s, {}, bearer(u"expired-or-revoked-%1"_s.arg(i))));
     EXPECT_STATUS(as(u"alice"_s, "GET", u"/mood"_s), 200);
 }
 

@@ -191,6 +191,15 @@ Result<QSqlQuery> exec(const QSqlDatabase& db, const QString& statement, const Q
             return storageError(query.lastError());
         return query;
     }
+    for (const QVariant& param : params) {
+        // Text a database cannot hold as given (PostgreSQL has no U+0000, and QPSQL even cuts the statement
+        // there; lone surrogates come back altered): bad input on every backend, never a database failure (503).
+        if (param.typeId() == QMetaType::QString) {
+            const QString text = param.toString();
+            if (text.contains(QChar(u'\0')) || !text.isValidUtf16())
+                return Error{ErrorKind::Invalid, u"text must be valid Unicode without the character U+0000"_s};
+        }
+    }
     if (!query.prepare(statement))
         return storageError(query.lastError());
     for (const QVariant& param : params) {

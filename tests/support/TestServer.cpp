@@ -5,6 +5,7 @@ namespace mood::test {
 bool TestServer::start(const QString& backend, api::ServerOptions options, ServiceOptions serviceOptions)
 {
     stop();
+    m_clock.setNow(QDateTime(QDate(2026, 3, 15), QTime(12, 0), Qt::UTC)); // each test starts at the same moment
     if (!m_scratch.open(backend)) {
         m_error = m_scratch.error();
         return false;

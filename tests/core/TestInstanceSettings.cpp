@@ -1,0 +1,73 @@
+#include "InstanceSettings.h"
+#include "ScratchDatabase.h"
+
+#include <QTest>
+
+using namespace mood;
+using namespace Qt::StringLiterals;
+
+class TestInstanceSettings final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase_data();
+    void init();
+    void cleanup();
+
+    void registrationOpenByDefault();
+    void closingAndReopeningPersists();
+    void sharedByEveryConnection();
+
+private:
+    test::ScratchDatabase m_scratch;
+};
+
+void TestInstanceSettings::initTestCase_data()
+{
+    test::addBackendRows();
+}
+
+void TestInstanceSettings::init()
+{
+    QFETCH_GLOBAL(QString, backend);
+    if (backend == QLatin1String(test::kPostgres) && !test::postgresConfigured())
+        QSKIP("MOODBOARD_TEST_PG_URL is not set: PostgreSQL not tested in this run");
+    QVERIFY2(m_scratch.open(backend), qPrintable(m_scratch.error()));
+}
+
+void TestInstanceSettings::cleanup()
+{
+    m_scratch.close();
+}
+
+void TestInstanceSettings::registrationOpenByDefault()
+{
+    InstanceSettings settings(m_scratch.db());
+    QCOMPARE(*settings.registrationOpen(), true);
+}
+
+void TestInstanceSettings::closingAndReopeningPersists()
+{
+    InstanceSettings settings(m_scratch.db());
+    QVERIFY(settings.setRegistrationOpen(false).ok());
+    QCOMPARE(*settings.registrationOpen(), false);
+    QCOMPARE(*InstanceSettings(m_scratch.db()).registrationOpen(), false);
+    QVERIFY(settings.setRegistrationOpen(true).ok());
+    QCOMPARE(*settings.registrationOpen(), true);
+    QSqlQuery q = m_scratch.exec(u"SELECT COUNT(*) FROM meta WHERE meta_key = 'registration_open'"_s);
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toInt(), 1); // an upsert, not a pile of rows
+}
+
+void TestInstanceSettings::sharedByEveryConnection()
+{
+    // Another server on the same database sees the switch: a second Database object is a second connection.
+    InstanceSettings(m_scratch.db()).setRegistrationOpen(false);
+    auto other = Database::open(m_scratch.config());
+    QVERIFY(other.ok());
+    QCOMPARE(*InstanceSettings(**other).registrationOpen(), false);
+}
+
+QTEST_GUILESS_MAIN(TestInstanceSettings)
+#include "TestInstanceSettings.moc"

@@ -113,14 +113,11 @@ EventController::EventController(ApiContext context)
 
 void EventController::addRoutes(Router& router)
 {
-    const auto bind = [this](ApiResponse (EventController::*method)(ApiRequest&)) {
-        return [this, method](ApiRequest& request) { return (this->*method)(request); };
-    };
     for (const QString& path : {u"/health"_s, u"/heath"_s, u"/api/health"_s, u"/api/healthz"_s})
-        router.add({"GET", path, kFamily, false, u"Health check"_s, bind(&EventController::health)});
+        router.add({"GET", path, kFamily, false, u"Health check"_s, bindTo(this, &EventController::health)});
     for (const QString& path : {u"/events"_s, u"/api/events"_s}) {
-        router.add({"POST", path, kFamily, true, u"Record an event"_s, bind(&EventController::post)});
-        router.add({"GET", path, kFamily, true, u"List events"_s, bind(&EventController::list)});
+        router.add({"POST", path, kFamily, true, u"Record an event"_s, bindTo(this, &EventController::post)});
+        router.add({"GET", path, kFamily, true, u"List events"_s, bindTo(this, &EventController::list)});
     }
 }
 

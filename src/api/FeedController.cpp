@@ -73,15 +73,14 @@ FeedController::FeedController(ApiContext context)
 
 void FeedController::addRoutes(Router& router)
 {
-    const auto bind = [this](ApiResponse (FeedController::*method)(ApiRequest&)) {
-        return [this, method](ApiRequest& request) { return (this->*method)(request); };
-    };
-    router.add({"POST", u"/activity"_s, kFamily, true, u"Publish an activity"_s, bind(&FeedController::postActivity)});
     router.add(
-        {"POST", u"/feed/<arg>"_s, kFamily, true, u"Follow or unfollow a user"_s, bind(&FeedController::follow)});
-    router.add({"GET", u"/feed/<arg>"_s, kFamily, true, u"A user's own activities"_s, bind(&FeedController::feed)});
+        {"POST", u"/activity"_s, kFamily, true, u"Publish an activity"_s, bindTo(this, &FeedController::postActivity)});
+    router.add({"POST", u"/feed/<arg>"_s, kFamily, true, u"Follow or unfollow a user"_s,
+                bindTo(this, &FeedController::follow)});
+    router.add(
+        {"GET", u"/feed/<arg>"_s, kFamily, true, u"A user's own activities"_s, bindTo(this, &FeedController::feed)});
     router.add({"GET", u"/feed/<arg>/friends"_s, kFamily, true, u"Activities of the users someone follows"_s,
-                bind(&FeedController::friendsFeed)});
+                bindTo(this, &FeedController::friendsFeed)});
 }
 
 QJsonObject FeedController::activityJson(const Activity& activity)

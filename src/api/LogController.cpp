@@ -124,11 +124,9 @@ LogController::LogController(ApiContext context)
 
 void LogController::addRoutes(Router& router)
 {
-    const auto bind = [this](ApiResponse (LogController::*method)(ApiRequest&)) {
-        return [this, method](ApiRequest& request) { return (this->*method)(request); };
-    };
-    router.add({"POST", u"/logs"_s, kFamily, true, u"Store UI logs (all or nothing)"_s, bind(&LogController::post)});
-    router.add({"GET", u"/logs"_s, kFamily, true, u"List UI logs"_s, bind(&LogController::list)});
+    router.add(
+        {"POST", u"/logs"_s, kFamily, true, u"Store UI logs (all or nothing)"_s, bindTo(this, &LogController::post)});
+    router.add({"GET", u"/logs"_s, kFamily, true, u"List UI logs"_s, bindTo(this, &LogController::list)});
 }
 
 ApiResponse LogController::post(ApiRequest& request)

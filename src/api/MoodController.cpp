@@ -74,18 +74,15 @@ MoodController::MoodController(ApiContext context)
 
 void MoodController::addRoutes(Router& router)
 {
-    const auto bind = [this](ApiResponse (MoodController::*method)(ApiRequest&)) {
-        return [this, method](ApiRequest& request) { return (this->*method)(request); };
-    };
-    router.add(
-        {"GET", u"/mood"_s, kFamily, true, u"Streaks, percentile and mood history"_s, bind(&MoodController::get)});
-    router.add({"POST", u"/mood"_s, kFamily, true, u"Record a mood"_s, bind(&MoodController::post)});
-    router.add(
-        {"PATCH", u"/mood/<arg>"_s, kFamily, true, u"Correct one of today's moods"_s, bind(&MoodController::correct)});
-    router.add(
-        {"DELETE", u"/mood/<arg>"_s, kFamily, true, u"Remove one of today's moods"_s, bind(&MoodController::remove)});
+    router.add({"GET", u"/mood"_s, kFamily, true, u"Streaks, percentile and mood history"_s,
+                bindTo(this, &MoodController::get)});
+    router.add({"POST", u"/mood"_s, kFamily, true, u"Record a mood"_s, bindTo(this, &MoodController::post)});
+    router.add({"PATCH", u"/mood/<arg>"_s, kFamily, true, u"Correct one of today's moods"_s,
+                bindTo(this, &MoodController::correct)});
+    router.add({"DELETE", u"/mood/<arg>"_s, kFamily, true, u"Remove one of today's moods"_s,
+                bindTo(this, &MoodController::remove)});
     router.add({"GET", u"/board"_s, kFamily, true, u"The year grid: each day's moods and level"_s,
-                bind(&MoodController::board)});
+                bindTo(this, &MoodController::board)});
 }
 
 QString MoodController::historyDate(qint64 epochSeconds, const QByteArray& timeZone)

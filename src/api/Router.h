@@ -10,6 +10,13 @@ class Authenticator;
 
 using Handler = std::function<ApiResponse(ApiRequest&)>;
 
+// A handler that calls one of a controller's methods.
+template <typename Controller>
+Handler bindTo(Controller* controller, ApiResponse (Controller::*method)(ApiRequest&))
+{
+    return [controller, method](ApiRequest& request) { return (controller->*method)(request); };
+}
+
 struct Route {
     QByteArray method; // GET, POST, PATCH, DELETE
     QString pattern;   // "/feed/<arg>/friends": <arg> matches one path segment

@@ -49,20 +49,19 @@ UserController::UserController(ApiContext context)
 
 void UserController::addRoutes(Router& router)
 {
-    const auto bind = [this](ApiResponse (UserController::*method)(ApiRequest&)) {
-        return [this, method](ApiRequest& request) { return (this->*method)(request); };
-    };
-    router.add({"POST", u"/user"_s, kFamily, false, u"Register a user"_s, bind(&UserController::registerUser)});
-    router.add({"GET", u"/user"_s, kFamily, true, u"Find users by name prefix"_s, bind(&UserController::search)});
-    router.add({"GET", u"/user/me"_s, kFamily, true, u"The caller's profile"_s, bind(&UserController::me)});
+    router.add({"POST", u"/user"_s, kFamily, false, u"Register a user"_s, bindTo(this, &UserController::registerUser)});
     router.add(
-        {"PATCH", u"/user/me"_s, kFamily, true, u"Change the caller's profile"_s, bind(&UserController::updateMe)});
+        {"GET", u"/user"_s, kFamily, true, u"Find users by name prefix"_s, bindTo(this, &UserController::search)});
+    router.add({"GET", u"/user/me"_s, kFamily, true, u"The caller's profile"_s, bindTo(this, &UserController::me)});
+    router.add({"PATCH", u"/user/me"_s, kFamily, true, u"Change the caller's profile"_s,
+                bindTo(this, &UserController::updateMe)});
     router.add({"POST", u"/login"_s, kFamily, false, u"Exchange credentials for a bearer token"_s,
-                bind(&UserController::login)});
-    router.add({"POST", u"/logout"_s, kFamily, true, u"Revoke the bearer token"_s, bind(&UserController::logout)});
-    router.add({"GET", u"/instance"_s, kFamily, true, u"Instance settings"_s, bind(&UserController::instance)});
+                bindTo(this, &UserController::login)});
+    router.add(
+        {"POST", u"/logout"_s, kFamily, true, u"Revoke the bearer token"_s, bindTo(this, &UserController::logout)});
+    router.add({"GET", u"/instance"_s, kFamily, true, u"Instance settings"_s, bindTo(this, &UserController::instance)});
     router.add({"PATCH", u"/instance"_s, kFamily, true, u"Change instance settings (admin)"_s,
-                bind(&UserController::updateInstance)});
+                bindTo(this, &UserController::updateInstance)});
 }
 
 QByteArray UserController::profileJson(const User& user)

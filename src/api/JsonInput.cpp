@@ -22,6 +22,20 @@ std::optional<QJsonValue> parse(const QByteArray& body)
     return document.array().first();
 }
 
+std::optional<QJsonObject> parseObject(const QByteArray& body, QString* error)
+{
+    const auto parsed = parse(body);
+    if (!parsed) {
+        *error = u"request body is not valid JSON"_s;
+        return std::nullopt;
+    }
+    if (!parsed->isObject()) {
+        *error = wrongType(*parsed, u"object"_s);
+        return std::nullopt;
+    }
+    return parsed->toObject();
+}
+
 bool isInteger(const QJsonValue& value)
 {
     if (!value.isDouble())

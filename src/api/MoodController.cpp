@@ -139,12 +139,11 @@ ApiResponse MoodController::get(ApiRequest& request)
 
 ApiResponse MoodController::post(ApiRequest& request)
 {
-    const auto parsed = json::parse(request.body);
+    QString invalid;
+    const auto parsed = json::parseObject(request.body, &invalid);
     if (!parsed)
-        return bad(u"request body is not valid JSON"_s);
-    if (!parsed->isObject())
-        return bad(json::wrongType(*parsed, u"object"_s));
-    const QJsonObject object = parsed->toObject();
+        return bad(invalid);
+    const QJsonObject& object = *parsed;
     std::optional<ApiResponse> error;
     const auto mood = moodFrom(object, &error);
     if (!mood)
@@ -174,16 +173,15 @@ ApiResponse MoodController::correct(ApiRequest& request)
     const qint64 id = request.args.value(0).toLongLong(&ok);
     if (!ok)
         return errors::make(kFamily, 404, u"no mood entry %1"_s.arg(request.args.value(0)));
-    const auto parsed = json::parse(request.body);
+    QString invalid;
+    const auto parsed = json::parseObject(request.body, &invalid);
     if (!parsed)
-        return bad(u"request body is not valid JSON"_s);
-    if (!parsed->isObject())
-        return bad(json::wrongType(*parsed, u"object"_s));
+        return bad(invalid);
     std::optional<ApiResponse> error;
-    const auto mood = moodFrom(parsed->toObject(), &error);
+    const auto mood = moodFrom(*parsed, &error);
     if (!mood)
         return *error;
-    const auto note = noteFrom(parsed->toObject(), &error);
+    const auto note = noteFrom(*parsed, &error);
     if (!note)
         return *error;
     const auto corrected = m_context.services.moods.correct(request.user->id, id, *mood, *note);

@@ -22,12 +22,11 @@ ApiResponse bad(const QString& message)
 // {"username": str, "password": str}, checked like the original's JSON schema.
 std::optional<ApiResponse> credentialsFrom(const QByteArray& body, QString* username, QString* password)
 {
-    const auto parsed = json::parse(body);
+    QString invalid;
+    const auto parsed = json::parseObject(body, &invalid);
     if (!parsed)
-        return bad(u"request body is not valid JSON"_s);
-    if (!parsed->isObject())
-        return bad(json::wrongType(*parsed, u"object"_s));
-    const QJsonObject object = parsed->toObject();
+        return bad(invalid);
+    const QJsonObject& object = *parsed;
     for (const QString& key : {u"username"_s, u"password"_s}) {
         if (!object.contains(key))
             return bad(json::required(key));
@@ -120,12 +119,11 @@ ApiResponse UserController::me(ApiRequest& request)
 
 ApiResponse UserController::updateMe(ApiRequest& request)
 {
-    const auto parsed = json::parse(request.body);
+    QString invalid;
+    const auto parsed = json::parseObject(request.body, &invalid);
     if (!parsed)
-        return bad(u"request body is not valid JSON"_s);
-    if (!parsed->isObject())
-        return bad(json::wrongType(*parsed, u"object"_s));
-    const QJsonObject changes = parsed->toObject();
+        return bad(invalid);
+    const QJsonObject& changes = *parsed;
     static const QStringList known{u"email"_s, u"timezone"_s, u"shareLevel"_s, u"password"_s};
     for (auto it = changes.begin(); it != changes.end(); ++it) {
         if (!known.contains(it.key()))
@@ -133,46 +131,26 @@ ApiResponse UserController::updateMe(ApiRequest& request)
         if (!it.value().isString())
             return bad(json::wrongType(it.value(), u"string"_s));
     }
-    // Everything is checked before anything changes.
-    const QString email = changes.value(u"email"_s).toString();
-    const QByteArray zone = changes.value(u"timezone"_s).toString().toUtf8();
-    const QString password = changes.value(u"password"_s).toString();
-    std::optional<ShareLevel> level;
-    if (changes.contains(u"email"_s)) {
-        if (Status ok = UserService::validateEmail(email); !ok)
-            return bad(ok.error().message);
-    }
-    if (changes.contains(u"timezone"_s)) {
-        if (Status ok = UserService::validateTimeZone(zone); !ok)
-            return bad(ok.error().message);
-    }
+    ProfileChanges profile;
+    if (changes.contains(u"email"_s))
+        profile.email = changes.value(u"email"_s).toString();
+    if (changes.contains(u"timezone"_s))
+        profile.timeZone = changes.value(u"timezone"_s).toString().toUtf8();
     if (changes.contains(u"shareLevel"_s)) {
-        level = shareLevelFromName(changes.value(u"shareLevel"_s).toString());
-        if (!level)
+        profile.shareLevel = shareLevelFromName(changes.value(u"shareLevel"_s).toString());
+        if (!profile.shareLevel)
             return bad(json::notOneOf(changes.value(u"shareLevel"_s), {u"none"_s, u"milestones"_s, u"moods"_s}));
     }
-    if (changes.contains(u"password"_s)) {
-        if (Status ok = UserService::validatePassword(password); !ok)
-            return bad(ok.error().message);
-    }
+    if (changes.contains(u"password"_s))
+        profile.password = changes.value(u"password"_s).toString();
 
     UserService& users = m_context.services.users;
     const qint64 id = request.user->id;
-    QList<Status> results;
-    if (changes.contains(u"email"_s))
-        results.append(users.setEmail(id, email));
-    if (changes.contains(u"timezone"_s))
-        results.append(users.setTimeZone(id, zone));
-    if (level)
-        results.append(users.setShareLevel(id, *level));
-    if (changes.contains(u"password"_s)) {
-        results.append(users.changePassword(id, password));
+    // Every value is checked before anything changes, and the changes are one transaction.
+    if (Status updated = users.updateProfile(id, profile); !updated)
+        return errors::fromDomain(kFamily, updated.error());
+    if (profile.password)
         m_context.authenticator.forgetUser(id);
-    }
-    for (const Status& result : std::as_const(results)) {
-        if (!result)
-            return errors::fromDomain(kFamily, result.error());
-    }
     const auto updated = users.findById(id);
     if (!updated || !updated->has_value())
         return errors::fromDomain(kFamily, updated ? Error{ErrorKind::NotFound, u"no such user"_s} : updated.error());
@@ -223,12 +201,11 @@ ApiResponse UserController::updateInstance(ApiRequest& request)
 {
     if (!request.user->isAdmin)
         return errors::forbidden(kFamily, u"only the instance admin can change instance settings"_s);
-    const auto parsed = json::parse(request.body);
+    QString invalid;
+    const auto parsed = json::parseObject(request.body, &invalid);
     if (!parsed)
-        return bad(u"request body is not valid JSON"_s);
-    if (!parsed->isObject())
-        return bad(json::wrongType(*parsed, u"object"_s));
-    const QJsonValue open = parsed->toObject().value(u"registrationOpen"_s);
+        return bad(invalid);
+    const QJsonValue open = parsed->value(u"registrationOpen"_s);
     if (open.isUndefined())
         return bad(json::required(u"registrationOpen"_s));
     if (!open.isBool())

@@ -76,7 +76,12 @@ public:
         m_idle.setInterval(options.idleTimeoutMs);
         connect(&m_idle, &QTimer::timeout, this, [this] { m_socket->disconnectFromHost(); });
         connect(socket, &QTcpSocket::readyRead, this, &ConnectionGuard::inspect);
-        connect(socket, &QTcpSocket::bytesWritten, this, [this] { m_idle.start(); });
+        connect(socket, &QTcpSocket::bytesWritten, this, [this] {
+            m_idle.start();
+            // QHttpServer 6.4 ignores "Connection: close": close once the whole answer is out.
+            if (m_closeWhenWritten && m_socket->bytesToWrite() == 0)
+                m_socket->disconnectFromHost();
+        });
         m_idle.start();
     }
 
@@ -120,6 +125,7 @@ private:
         const QList<QByteArray> lines = m_head.split('\n');
         const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
         m_path = QString::fromLatin1(requestLine.value(1)).section(u'?', 0, 0);
+        bool keepAlive = requestLine.value(2) != "HTTP/1.0";
         qint64 length = 0;
         for (const QByteArray& line : lines.mid(1)) {
             const qsizetype colon = line.indexOf(':');
@@ -129,12 +135,15 @@ private:
             const QByteArray value = line.mid(colon + 1).trimmed();
             if (name == "content-length")
                 length = value.toLongLong();
+            else if (name == "connection")
+                keepAlive = value.toLower() == "keep-alive" || (keepAlive && value.toLower() != "close");
             else if (name == "transfer-encoding" && value.toLower().contains("chunked"))
                 return reject(411, u"send the body with a Content-Length"_s);
         }
         if (length > m_options.maxBodyBytes)
             return reject(413, QString());
         m_bodyLeft = length;
+        m_closeWhenWritten = !keepAlive;
     }
 
     void reject(int status, const QString& text)
@@ -156,6 +165,7 @@ private:
     qint64 m_bodyLeft = 0;
     QString m_path;
     bool m_rejected = false;
+    bool m_closeWhenWritten = false;
 };
 
 // Accepts connections up to the cap and puts a guard on each before QHttpServer gets it.

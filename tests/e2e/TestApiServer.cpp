@@ -35,6 +35,8 @@ private slots:
     void idleConnectionsAreClosed();
     void connectionCapAnswers503();
     void plusInQueryIsLiteral();
+    void connectionCloseIsHonoured_data();
+    void connectionCloseIsHonoured();
     void stopFinishesCleanly();
 
 private:
@@ -285,6 +287,44 @@ void TestApiServer::plusInQueryIsLiteral()
     const auto spaces = client.get(u"/events?message=c%20%20"_s).json().object().value(u"events"_s).toArray();
     QCOMPARE(spaces.size(), 1);
     QCOMPARE(spaces.first().toObject().value(u"message"_s).toString(), u"c   rocks"_s);
+}
+
+void TestApiServer::connectionCloseIsHonoured_data()
+{
+    QTest::addColumn<QByteArray>("request");
+    QTest::addColumn<bool>("closes");
+    QTest::newRow("HTTP/1.1 close") << QByteArray("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                                    << true;
+    QTest::newRow("HTTP/1.0") << QByteArray("GET /health HTTP/1.0\r\nHost: x\r\n\r\n") << true;
+    QTest::newRow("HTTP/1.0 keep-alive") << QByteArray(
+        "GET /health HTTP/1.0\r\nHost: x\r\nConnection: keep-alive\r\n\r\n")
+                                         << false;
+    QTest::newRow("HTTP/1.1 default") << QByteArray("GET /health HTTP/1.1\r\nHost: x\r\n\r\n") << false;
+}
+
+void TestApiServer::connectionCloseIsHonoured()
+{
+    QFETCH(QByteArray, request);
+    QFETCH(bool, closes);
+    QFETCH_GLOBAL(QString, backend);
+    api::ServerOptions patient; // a long idle timeout: any close seen here is the explicit one
+    patient.idleTimeoutMs = 60000;
+    QVERIFY2(m_server.start(backend, patient), qPrintable(m_server.error()));
+
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, m_server.port());
+    QVERIFY(socket.waitForConnected(5000));
+    socket.write(request);
+    QVERIFY(socket.waitForReadyRead(5000));
+    QVERIFY(socket.readAll().startsWith("HTTP/1.1 200"));
+    if (closes) {
+        QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::UnconnectedState, 5000);
+    } else {
+        socket.write(request); // the same connection serves a second request
+        QVERIFY(socket.waitForReadyRead(5000));
+        QVERIFY(socket.readAll().startsWith("HTTP/1.1 200"));
+        QCOMPARE(socket.state(), QAbstractSocket::ConnectedState);
+    }
 }
 
 void TestApiServer::stopFinishesCleanly()

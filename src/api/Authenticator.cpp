@@ -13,7 +13,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 constexpr int kMaxCachedCredentials = 10000;
-}
+constexpr int kMaxTrackedAddresses = 10000; // beyond this, addresses with nothing recent are forgotten
+} // namespace
 
 Authenticator::Authenticator(Services& services)
     : Authenticator(services, Options())
@@ -59,13 +60,21 @@ void Authenticator::recordFailure(const QString& address, const QString& usernam
     bool banned = false;
     {
         QMutexLocker lock(&m_mutex);
+        const qint64 t = now();
+        if (m_failures.size() >= kMaxTrackedAddresses) {
+            m_failures.removeIf([&](const auto& entry) {
+                return entry.value().bannedUntil <= t
+                    && (entry.value().times.isEmpty() || t - entry.value().times.last() > m_options.banSeconds);
+            });
+        }
         Failures& failures = m_failures[address];
         // A success does not reset the count: one valid account must not let an address guess others forever.
-        if (now() - failures.windowStart > m_options.banSeconds)
-            failures = Failures{0, now(), failures.bannedUntil};
-        if (++failures.count >= m_options.maxFailures) {
-            failures.count = 0;
-            failures.bannedUntil = now() + m_options.banSeconds;
+        // A sliding window: a fixed one would forget recent failures and let an address nearly double its guesses.
+        failures.times.removeIf([&](qint64 at) { return t - at > m_options.banSeconds; });
+        failures.times.append(t);
+        if (failures.times.size() >= m_options.maxFailures) {
+            failures.times.clear();
+            failures.bannedUntil = t + m_options.banSeconds;
             banned = true;
         }
     }

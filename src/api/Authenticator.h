@@ -39,8 +39,7 @@ private:
         qint64 expiresAt = 0;
     };
     struct Failures {
-        int count = 0;
-        qint64 windowStart = 0; // failures older than banSeconds are forgotten
+        QList<qint64> times; // of recent failures: those older than banSeconds are forgotten
         qint64 bannedUntil = 0;
     };
 

@@ -96,7 +96,12 @@ QString pythonNumber(double value)
     if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 1e16)
         return QString::number(static_cast<qint64>(value));
     QString text = QString::number(value, 'g', QLocale::FloatingPointShortest);
-    // Python writes 1e+16 and 1.5e-07 like Qt does, but always keeps a fraction otherwise.
+    // Python writes 1e+16 and 1.5e-07 like Qt does, but positional from 1e-4 up to 1e16 (0.0001, where Qt's
+    // 'g' picks the shorter 1e-04), and always keeps a fraction otherwise.
+    const QString scientific = QString::number(value, 'e', QLocale::FloatingPointShortest);
+    const int exponent = scientific.section(u'e', 1).toInt();
+    if (std::isfinite(value) && exponent >= -4 && exponent < 16)
+        text = QString::number(value, 'f', QLocale::FloatingPointShortest);
     if (!text.contains(u'.') && !text.contains(u'e') && !text.contains(u"inf"_s) && !text.contains(u"nan"_s))
         text += u".0"_s;
     return text;

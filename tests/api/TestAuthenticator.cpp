@@ -95,9 +95,7 @@ void TestAuthenticator::initTestCase_data()
 
 void TestAuthenticator::init()
 {
-    QFETCH_GLOBAL(QString, backend);
-    if (backend == QLatin1String(test::kPostgres) && !test::postgresConfigured())
-        QSKIP("MOODBOARD_TEST_PG_URL is not set: PostgreSQL not tested in this run");
+    MOOD_FETCH_BACKEND(backend);
     const QString key = backend + u'/' + QLatin1String(QTest::currentTestFunction());
     if (key != m_openFor) {
         cleanupTestCase();

@@ -49,9 +49,7 @@ void TestFeedController::initTestCase_data()
 
 void TestFeedController::init()
 {
-    QFETCH_GLOBAL(QString, backend);
-    if (backend == QLatin1String(test::kPostgres) && !test::postgresConfigured())
-        QSKIP("MOODBOARD_TEST_PG_URL is not set: PostgreSQL not tested in this run");
+    MOOD_FETCH_BACKEND(backend);
     QString error;
     QVERIFY2(m_h.open(backend, &error), qPrintable(error));
     for (const QString& name : {u"root"_s, u"alice"_s, u"bob"_s, u"carol"_s}) // root: the admin

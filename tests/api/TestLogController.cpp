@@ -60,9 +60,7 @@ void TestLogController::initTestCase_data()
 
 void TestLogController::init()
 {
-    QFETCH_GLOBAL(QString, backend);
-    if (backend == QLatin1String(test::kPostgres) && !test::postgresConfigured())
-        QSKIP("MOODBOARD_TEST_PG_URL is not set: PostgreSQL not tested in this run");
+    MOOD_FETCH_BACKEND(backend);
     QString error;
     QVERIFY2(m_h.open(backend, &error), qPrintable(error));
     QVERIFY(m_h.addUser(u"root"_s)); // the admin

@@ -70,9 +70,7 @@ void TestMoodController::init()
 {
     if (QByteArray(QTest::currentTestFunction()) == "historyDate")
         return; // pure
-    QFETCH_GLOBAL(QString, backend);
-    if (backend == QLatin1String(test::kPostgres) && !test::postgresConfigured())
-        QSKIP("MOODBOARD_TEST_PG_URL is not set: PostgreSQL not tested in this run");
+    MOOD_FETCH_BACKEND(backend);
     const QString key = backend + u'/' + QLatin1String(QTest::currentTestFunction());
     if (key == m_openFor) {
         m_h.clock->setNow(kNoon);

@@ -60,9 +60,7 @@ void TestUserController::initTestCase_data()
 
 void TestUserController::init()
 {
-    QFETCH_GLOBAL(QString, backend);
-    if (backend == QLatin1String(test::kPostgres) && !test::postgresConfigured())
-        QSKIP("MOODBOARD_TEST_PG_URL is not set: PostgreSQL not tested in this run");
+    MOOD_FETCH_BACKEND(backend);
     const QString key = backend + u'/' + QLatin1String(QTest::currentTestFunction());
     if (key == m_openFor)
         return; // the next row of the same test function

@@ -60,9 +60,7 @@ void TestEventStore::initTestCase_data()
 
 void TestEventStore::init()
 {
-    QFETCH_GLOBAL(QString, backend);
-    if (backend == QLatin1String(test::kPostgres) && !test::postgresConfigured())
-        QSKIP("MOODBOARD_TEST_PG_URL is not set: PostgreSQL not tested in this run");
+    MOOD_FETCH_BACKEND(backend);
     QVERIFY2(m_scratch.open(backend), qPrintable(m_scratch.error()));
     m_clock = std::make_unique<test::FakeClock>(fromMicros(kT0Micros));
     m_store = std::make_unique<EventStore>(m_scratch.db(), *m_clock);

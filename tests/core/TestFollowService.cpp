@@ -50,9 +50,7 @@ void TestFollowService::initTestCase_data()
 
 void TestFollowService::init()
 {
-    QFETCH_GLOBAL(QString, backend);
-    if (backend == QLatin1String(test::kPostgres) && !test::postgresConfigured())
-        QSKIP("MOODBOARD_TEST_PG_URL is not set: PostgreSQL not tested in this run");
+    MOOD_FETCH_BACKEND(backend);
     QVERIFY2(m_scratch.open(backend), qPrintable(m_scratch.error()));
     m_clock = std::make_unique<test::FakeClock>();
     m_hasher = std::make_unique<PasswordHasher>(PasswordHasher::Strength::Minimal);

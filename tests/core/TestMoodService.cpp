@@ -95,9 +95,7 @@ void TestMoodService::initTestCase_data()
 
 void TestMoodService::init()
 {
-    QFETCH_GLOBAL(QString, backend);
-    if (backend == QLatin1String(test::kPostgres) && !test::postgresConfigured())
-        QSKIP("MOODBOARD_TEST_PG_URL is not set: PostgreSQL not tested in this run");
+    MOOD_FETCH_BACKEND(backend);
     QVERIFY2(m_scratch.open(backend), qPrintable(m_scratch.error()));
     m_clock = std::make_unique<test::FakeClock>();
     QCOMPARE(m_clock->now().toSecsSinceEpoch(), kNow);

@@ -84,9 +84,7 @@ void TestUiLogStore::initTestCase_data()
 
 void TestUiLogStore::init()
 {
-    QFETCH_GLOBAL(QString, backend);
-    if (backend == QLatin1String(test::kPostgres) && !test::postgresConfigured())
-        QSKIP("MOODBOARD_TEST_PG_URL is not set: PostgreSQL not tested in this run");
+    MOOD_FETCH_BACKEND(backend);
     QVERIFY2(m_scratch.open(backend), qPrintable(m_scratch.error()));
     m_store = std::make_unique<UiLogStore>(m_scratch.db());
 }

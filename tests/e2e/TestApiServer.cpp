@@ -52,9 +52,7 @@ void TestApiServer::initTestCase_data()
 
 void TestApiServer::init()
 {
-    QFETCH_GLOBAL(QString, backend);
-    if (backend == QLatin1String(test::kPostgres) && !test::postgresConfigured())
-        QSKIP("MOODBOARD_TEST_PG_URL is not set: PostgreSQL not tested in this run");
+    MOOD_FETCH_BACKEND(backend);
     api::ServerOptions options;
     options.maxBodyBytes = 4096;
     options.idleTimeoutMs = 400;

@@ -88,9 +88,7 @@ void TestHttpLogs::initTestCase_data()
 
 void TestHttpLogs::init()
 {
-    QFETCH_GLOBAL(QString, backend);
-    if (backend == QLatin1String(test::kPostgres) && !test::postgresConfigured())
-        QSKIP("MOODBOARD_TEST_PG_URL is not set: PostgreSQL not tested in this run");
+    MOOD_FETCH_BACKEND(backend);
     m_server.clock().setNow(QDateTime(QDate(2026, 3, 15), QTime(12, 0), Qt::UTC)); // tests move it
     QVERIFY2(m_server.start(backend), qPrintable(m_server.error()));
     m_client = std::make_unique<test::HttpClient>(m_server.baseUrl());

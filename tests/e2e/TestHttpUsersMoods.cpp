@@ -184,9 +184,7 @@ void TestHttpUsersMoods::initTestCase_data()
 
 void TestHttpUsersMoods::init()
 {
-    QFETCH_GLOBAL(QString, backend);
-    if (backend == QLatin1String(test::kPostgres) && !test::postgresConfigured())
-        QSKIP("MOODBOARD_TEST_PG_URL is not set: PostgreSQL not tested in this run");
+    MOOD_FETCH_BACKEND(backend);
     // The clock outlives the servers: every test starts at the same instant.
     m_server.clock().setNow(utc(2026, 3, 15, 12, 0)); // a Sunday
     m_server.clock().setSystemZone("UTC");

@@ -87,9 +87,7 @@ void TestOpenApi::initTestCase_data()
 
 void TestOpenApi::init()
 {
-    QFETCH_GLOBAL(QString, backend);
-    if (backend == QLatin1String(test::kPostgres) && !test::postgresConfigured())
-        QSKIP("MOODBOARD_TEST_PG_URL is not set: PostgreSQL not tested in this run");
+    MOOD_FETCH_BACKEND(backend);
     QVERIFY2(m_server.start(backend), qPrintable(m_server.error()));
     // A route table of its own, over the same services: the one the server dispatches with is built the same way.
     m_api = std::make_unique<api::Api>(m_server.services());

@@ -13,6 +13,13 @@ inline constexpr char kPostgres[] = "postgresql";
 
 // Call from initTestCase_data(): every test function then runs once per backend ("backend" column).
 void addBackendRows();
+
+// In init(): declares `QString backend` from the global row, and skips the PostgreSQL row visibly when no
+// server is configured.
+#define MOOD_FETCH_BACKEND(backend)                                                                                    \
+    QFETCH_GLOBAL(QString, backend);                                                                                   \
+    if (backend == QLatin1String(mood::test::kPostgres) && !mood::test::postgresConfigured())                          \
+    QSKIP("MOODBOARD_TEST_PG_URL is not set: PostgreSQL not tested in this run")
 // True when MOODBOARD_TEST_PG_URL names a server to test against.
 bool postgresConfigured();
 

@@ -18,10 +18,14 @@ QString logsCodeFor(int status)
         return u"NOT_FOUND"_s;
     case 409:
         return u"CONFLICT"_s;
+    case 411:
+        return u"LENGTH_REQUIRED"_s;
     case 413:
         return u"PAYLOAD_TOO_LARGE"_s;
     case 429:
         return u"TOO_MANY_REQUESTS"_s;
+    case 431:
+        return u"HEADERS_TOO_LARGE"_s;
     case 503:
         return u"SERVICE_UNAVAILABLE"_s;
     default:

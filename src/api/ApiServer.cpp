@@ -4,6 +4,8 @@
 #include "ApiErrors.h"
 
 #include <QAbstractHttpServer>
+#include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QJsonObject>
@@ -117,6 +119,7 @@ private:
                 return reject(431, u"request headers too large"_s);
             headComplete();
             m_head.clear();
+            m_path.clear();
         }
     }
 
@@ -149,7 +152,9 @@ private:
     void reject(int status, const QString& text)
     {
         m_rejected = true;
-        m_socket->readAll(); // QHttpServer must not see any of it
+        m_socket->readAll();  // QHttpServer must not see any of it
+        if (m_path.isEmpty()) // the head never completed: the request line is still there
+            m_path = QString::fromLatin1(m_head.left(m_head.indexOf('\n')).split(' ').value(1)).section(u'?', 0, 0);
         const Family family = errors::familyForPath(m_path);
         const ApiResponse response = status == 413
             ? errors::payloadTooLarge(family)
@@ -219,10 +224,8 @@ protected:
         ApiResponse response;
         if (apiRequest.body.size() > m_options.maxBodyBytes)
             response = errors::payloadTooLarge(errors::familyForPath(apiRequest.path));
-        else if (apiRequest.method.isEmpty())
-            response = errors::methodNotAllowed({"GET", "POST", "PATCH", "DELETE"});
         else
-            response = m_api.handle(apiRequest);
+            response = m_api.handle(apiRequest); // an unknown method matches no route: 404 or 405 by path
         write(request, socket, response, apiRequest.method == "HEAD");
         return true;
     }
@@ -255,7 +258,7 @@ private:
         case QHttpServerRequest::Method::Connect:
             return "CONNECT";
         default:
-            return {};
+            return "UNKNOWN";
         }
     }
 
@@ -320,15 +323,29 @@ public:
         return tcp->serverPort();
     }
 
-    void close()
+    // Stops accepting, then lets open connections finish what they already sent and flushes every answer,
+    // for at most drainMs: a SIGTERM must not lose a response the database already committed.
+    void closeAndDrain(int drainMs)
     {
         for (QTcpServer* server : m_frontend.servers())
             server->close();
+        QDeadlineTimer deadline(drainMs);
+        while (!deadline.hasExpired() && hasPendingWork())
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
     }
 
     Api& api() { return m_api; }
 
 private:
+    bool hasPendingWork() const
+    {
+        const auto sockets = m_frontend.findChildren<QTcpSocket*>();
+        return std::any_of(sockets.begin(), sockets.end(), [](const QTcpSocket* socket) {
+            return socket->state() == QAbstractSocket::ConnectedState
+                && (socket->bytesAvailable() > 0 || socket->bytesToWrite() > 0);
+        });
+    }
+
     Api m_api;
     HttpFrontend m_frontend;
     const ServerOptions& m_options;
@@ -389,7 +406,7 @@ void ApiServer::stop()
     QMetaObject::invokeMethod(
         m_worker,
         [worker = m_worker] {
-            worker->close();
+            worker->closeAndDrain(3000);
             delete worker;
         },
         Qt::BlockingQueuedConnection);

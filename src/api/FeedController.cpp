@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QRegularExpression>
 
 namespace mood::api {
 
@@ -35,8 +36,14 @@ std::optional<ApiResponse> positiveQuery(const ApiRequest& request, const QStrin
 {
     if (!request.hasQuery(key))
         return std::nullopt;
+    const QString text = request.queryValue(key);
     bool ok = false;
-    const qint64 value = request.queryValue(key).toLongLong(&ok);
+    const qint64 value = text.toLongLong(&ok);
+    static const QRegularExpression huge(u"^0*[1-9][0-9]{18,}$"_s); // positive, but beyond 64 bits
+    if (!ok && huge.match(text).hasMatch()) {
+        *out = std::numeric_limits<qint64>::max(); // still a positive integer: clamped like per_page above 100
+        return std::nullopt;
+    }
     if (!ok || value < 1)
         return bad(u"'%1' must be a positive integer"_s.arg(key));
     *out = value;
@@ -198,10 +205,8 @@ ApiResponse FeedController::page(ApiRequest& request, Which which)
         if (auto invalid = positiveQuery(request, key, out))
             return *invalid;
     }
-    if (page > std::numeric_limits<int>::max())
-        return bad(u"'page' is too large"_s);
     FeedRequest feedRequest;
-    feedRequest.page = static_cast<int>(page);
+    feedRequest.page = static_cast<int>(std::min<qint64>(page, std::numeric_limits<int>::max())); // past the end
     feedRequest.perPage = static_cast<int>(std::min<qint64>(perPage, kMaxPerPage));
     if (request.hasQuery(u"before"_s))
         feedRequest.before = before;

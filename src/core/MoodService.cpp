@@ -93,7 +93,8 @@ Result<MoodEntry> MoodService::record(qint64 userId, Mood mood, std::optional<qi
         return user.error();
     entry.day = localDate(entry.at, user->zone);
     const QDate today = localDate(nowSeconds, user->zone);
-    if (!entry.day.isValid()) { // so far in the past that no calendar holds it (QDate::daysTo would say 0)
+    // So far in the past that no calendar holds it (QDate::daysTo would say 0), or before year 1 (no ISO text).
+    if (!entry.day.isValid() || entry.day.year() < 1) {
         return Error{
             ErrorKind::Conflict,
             u"timestamp %1 is past the back-fill window: missed days can be filled for %2 days"_s.arg(entry.at).arg(

@@ -340,6 +340,14 @@ void TestFeedController::paging()
     r = page(u"?per_page=500"_s); // counts as 100
     QCOMPARE(items(r).size(), 25);
     QCOMPARE(test::ApiHarness::json(r).toObject().keys(), QStringList{u"my_feed"_s});
+    r = page(u"?per_page=99999999999999999999"_s); // beyond 64 bits: still a positive integer, still 100
+    EXPECT_JSON(r, 200);
+    QCOMPARE(items(r).size(), 25);
+    for (const QString& huge : {u"?page=99999999999"_s, u"?page=99999999999999999999"_s}) {
+        r = page(huge); // far past the end: an empty page, not an error
+        EXPECT_JSON(r, 200);
+        QCOMPARE(items(r), QStringList());
+    }
 
     r = page(u"?page=9&per_page=10"_s); // past the end
     EXPECT_JSON(r, 200);
@@ -371,8 +379,9 @@ void TestFeedController::pagingKeepsOtherParameters()
 void TestFeedController::rejectsBadPaging_data()
 {
     QTest::addColumn<QString>("query");
-    for (const char* query : {"page=0", "page=-1", "page=abc", "page=1.5", "page=", "per_page=0", "per_page=x",
-                              "per_page=-20", "page=2&per_page=1e2", "before=0", "before=x", "page=99999999999"})
+    for (const char* query :
+         {"page=0", "page=-1", "page=abc", "page=1.5", "page=", "per_page=0", "per_page=x", "per_page=-20",
+          "page=2&per_page=1e2", "before=0", "before=x", "page=-99999999999999999999"})
         QTest::newRow(query) << QString::fromLatin1(query);
 }
 

@@ -142,6 +142,9 @@ void TestApiServer::unknownRouteIs404()
 
 void TestApiServer::wrongMethodIs405()
 {
+    // A method no route knows: 405 on a known path, 404 on an unknown one.
+    QVERIFY(rawExchange("PROPFIND /mood HTTP/1.1\r\nHost: x\r\n\r\n").startsWith("HTTP/1.1 405"));
+    QVERIFY(rawExchange("PROPFIND /nope HTTP/1.1\r\nHost: x\r\n\r\n").startsWith("HTTP/1.1 404"));
     auto client = m_server.client();
     const auto reply = client.send("PUT", u"/mood"_s, "{}");
     QCOMPARE(reply.status, 405);
@@ -242,6 +245,20 @@ void TestApiServer::oversizedHeadersRefused()
     const QByteArray answer =
         rawExchange("GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + QByteArray(70 * 1024, 'a') + "\r\n\r\n");
     QVERIFY2(answer.startsWith("HTTP/1.1 431"), answer.left(200).constData());
+    QVERIFY(answer.endsWith(R"({"message":"request headers too large"})"));
+    // In the family's shape even though the head never completed; also after an earlier request on the connection.
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, m_server.port());
+    QVERIFY(socket.waitForConnected(5000));
+    socket.write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+    QVERIFY(socket.waitForReadyRead(5000));
+    QVERIFY(socket.readAll().startsWith("HTTP/1.1 200"));
+    socket.write("GET /logs HTTP/1.1\r\nX-Big: " + QByteArray(70 * 1024, 'a'));
+    QByteArray logs;
+    while (socket.waitForReadyRead(3000))
+        logs += socket.readAll();
+    QVERIFY2(logs.startsWith("HTTP/1.1 431"), logs.left(200).constData());
+    QVERIFY2(logs.endsWith(R"({"code":"HEADERS_TOO_LARGE","success":false})"), logs.right(200).constData());
 }
 
 void TestApiServer::idleConnectionsAreClosed()

@@ -19,6 +19,7 @@ private slots:
     void badArguments();
     void headlessPrintsOneLineAndServes();
     void sigtermStopsCleanlyAndKeepsData();
+    void sigtermStillAnswersRequestsAlreadySent();
 
 private:
     static QString binary() { return QStringLiteral(MOODBOARD_BINARY); }
@@ -112,6 +113,32 @@ void TestHeadless::sigtermStopsCleanlyAndKeepsData()
         QVERIFY(process.waitForFinished(10000));
         QCOMPARE(process.exitCode(), 0);
     }
+}
+
+void TestHeadless::sigtermStillAnswersRequestsAlreadySent()
+{
+    QProcess process;
+    process.start(
+        binary(),
+        {u"--headless"_s, u"--listen"_s, u"127.0.0.1:0"_s, u"--database"_s, m_dir.filePath(u"three.sqlite"_s)});
+    QVERIFY(process.waitForReadyRead(20000));
+    const quint16 port = QString::fromUtf8(process.readLine()).trimmed().section(u':', -1).toUShort();
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(socket.waitForConnected(5000));
+    // Registration hashes the password (Argon2id, tens of milliseconds): the signal lands while it works.
+    const QByteArray body = R"({"username":"late","password":"password123"})";
+    socket.write("POST /user HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+                 + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    QVERIFY(socket.waitForBytesWritten(5000));
+    ::kill(static_cast<pid_t>(process.processId()), SIGTERM);
+    QByteArray answer;
+    while (!answer.contains("}") && socket.waitForReadyRead(10000))
+        answer += socket.readAll();
+    QVERIFY2(answer.startsWith("HTTP/1.1 201"), answer.constData());
+    QVERIFY(answer.endsWith(R"({"username":"late"})"));
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestHeadless)

@@ -55,6 +55,7 @@ private slots:
     void nullStringStoredAsEmpty();
     void containsSqlIsLiteralAndCaseSensitive();
     void isReachable();
+    void droppedPostgresConnectionIsReopened();
 
 private:
     bool isPostgres() const;
@@ -632,6 +633,26 @@ void TestDatabase::isReachable()
     bool reachableFromThread = false;
     QVERIFY(runInThread([&] { reachableFromThread = m_scratch.db().isReachable(); }));
     QVERIFY(reachableFromThread);
+}
+
+void TestDatabase::droppedPostgresConnectionIsReopened()
+{
+    if (m_scratch.db().dialect() != Dialect::Postgres)
+        QSKIP("a server that drops connections exists only on PostgreSQL");
+    const auto pid = sql::scalar(*m_scratch.db().connection(), u"SELECT pg_backend_pid()"_s);
+    QVERIFY(pid.ok());
+    auto other = Database::open(m_scratch.config()); // another connection kills ours, as a server restart would
+    QVERIFY(other.ok());
+    const auto killed =
+        sql::scalar(*(*other)->connection(),
+                    u"SELECT CASE WHEN pg_terminate_backend(CAST(? AS INTEGER)) THEN 1 ELSE 0 END"_s, {*pid});
+    QVERIFY(killed.ok());
+    QCOMPARE(*killed, 1);
+    QVERIFY(!sql::scalar(*m_scratch.db().connection(), u"SELECT 1"_s).ok()); // the one failure
+    const auto again = sql::scalar(*m_scratch.db().connection(), u"SELECT pg_backend_pid()"_s);
+    QVERIFY2(again.ok(), qPrintable(again.error().message));
+    QVERIFY(*again != *pid);
+    QVERIFY(m_scratch.db().isReachable());
 }
 
 QTEST_GUILESS_MAIN(TestDatabase)

@@ -122,17 +122,23 @@ ApiResponse MoodController::get(ApiRequest& request)
     std::optional<qint64> year;
     std::optional<qint64> limit;
     std::optional<qint64> before;
+    std::optional<qint64> beforeId;
     if (auto invalid = intQuery(request, u"year"_s, 1970, 9999, &year))
         return *invalid;
     if (auto invalid = intQuery(request, u"limit"_s, 1, 100000, &limit))
         return *invalid;
     if (auto invalid = intQuery(request, u"before"_s, 0, std::numeric_limits<qint64>::max(), &before))
         return *invalid;
+    if (auto invalid = intQuery(request, u"beforeId"_s, 1, std::numeric_limits<qint64>::max(), &beforeId))
+        return *invalid;
+    if (beforeId && !before)
+        return bad(u"'beforeId' goes with 'before': the timestamp and id of the last entry already shown"_s);
     HistoryQuery query;
     if (year)
         query.year = static_cast<int>(*year);
     query.limit = static_cast<int>(limit.value_or(0));
     query.before = before;
+    query.beforeId = beforeId;
     const bool details = request.queryValue(u"details"_s) == u"true"_s;
     return summaryResponse(*request.user, query, details);
 }

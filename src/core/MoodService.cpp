@@ -216,7 +216,10 @@ Result<QList<MoodEntry>> MoodService::history(qint64 userId, const HistoryQuery&
         statement += u" AND local_day >= ? AND local_day <= ?"_s;
         params << QDate(*query.year, 1, 1).toString(Qt::ISODate) << QDate(*query.year, 12, 31).toString(Qt::ISODate);
     }
-    if (query.before) {
+    if (query.before && query.beforeId) {
+        statement += u" AND (at_epoch < ? OR (at_epoch = ? AND id < ?))"_s;
+        params << *query.before << *query.before << *query.beforeId;
+    } else if (query.before) {
         statement += u" AND at_epoch < ?"_s;
         params << *query.before;
     }

@@ -21,9 +21,11 @@ struct MoodEntry {
 };
 
 struct HistoryQuery {
-    std::optional<int> year;      // calendar year in the user's time zone
-    int limit = 0;                // 0: no limit
-    std::optional<qint64> before; // only entries with a timestamp strictly before (epoch seconds)
+    std::optional<int> year;        // calendar year in the user's time zone
+    int limit = 0;                  // 0: no limit
+    std::optional<qint64> before;   // only entries with a timestamp strictly before (epoch seconds)
+    std::optional<qint64> beforeId; // with before: also entries at exactly `before` whose id is smaller, so that
+                                    // pages split inside one second lose nothing
 };
 
 struct MoodSummary {

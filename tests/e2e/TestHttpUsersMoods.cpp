@@ -121,6 +121,7 @@ private slots:
     void percentileOnlyFromFifty();
     void historyNewestFirstEqualTimestampsLaterRecordedFirst();
     void historyYearAndPaging();
+    void pagingInsideOneSecondLosesNothing();
     void historyQueryErrors();
 
     // POST /mood
@@ -540,6 +541,24 @@ void TestHttpUsersMoods::historyNewestFirstEqualTimestampsLaterRecordedFirst()
     QCOMPARE(board.size(), 3);
     QCOMPARE(compact(board.at(1).toObject()),
              QByteArray(R"({"date":"2026-03-14","level":2,"moods":["HUMOROUS","MELANCHOLY"]})"));
+}
+
+void TestHttpUsersMoods::pagingInsideOneSecondLosesNothing()
+{
+    QVERIFY(m_server.addUser(u"alice"_s) > 0);
+    const qint64 second = utc(2026, 3, 15, 9, 0).toSecsSinceEpoch();
+    EXPECT_STATUS(postMood(u"alice"_s, u"GLOOMY"_s, second), 200);
+    EXPECT_STATUS(postMood(u"alice"_s, u"CHEERFUL"_s, second), 200); // same second, recorded later
+    const QJsonArray first = history(u"alice"_s, u"?limit=1&details=true"_s);
+    QCOMPARE(first.size(), 1);
+    QCOMPARE(first.at(0).toObject().value(u"mood"_s).toString(), u"CHEERFUL"_s);
+    const qint64 lastId = first.at(0).toObject().value(u"id"_s).toInteger();
+    // `before` alone skips the rest of that second; with the id of the last entry shown, nothing is lost.
+    QCOMPARE(history(u"alice"_s, u"?limit=1&before=%1"_s.arg(second)).size(), 0);
+    const QJsonArray next = history(u"alice"_s, u"?limit=1&before=%1&beforeId=%2"_s.arg(second).arg(lastId));
+    QCOMPARE(next.size(), 1);
+    QCOMPARE(next.at(0).toObject().value(u"mood"_s).toString(), u"GLOOMY"_s);
+    EXPECT_STATUS(as(u"alice"_s, "GET", u"/mood?beforeId=%1"_s.arg(lastId)), 400);
 }
 
 void TestHttpUsersMoods::historyYearAndPaging()

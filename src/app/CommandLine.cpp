@@ -1,6 +1,7 @@
 #include "CommandLine.h"
 
 #include <QCoreApplication>
+#include <QRegularExpression>
 
 namespace mood::app {
 
@@ -20,6 +21,10 @@ bool parseListen(const QString& text, CommandLine* out)
     if (host.startsWith(u'[') && host.endsWith(u']'))
         host = host.mid(1, host.size() - 2);
     QHostAddress address;
+    // Qt reads "1.2.3" as 1.2.0.3: an IPv4 address must have its four parts.
+    static const QRegularExpression dottedQuad(u"^\\d{1,3}(\\.\\d{1,3}){3}$"_s);
+    if (!host.contains(u':') && host != u"localhost"_s && !dottedQuad.match(host).hasMatch())
+        return false;
     if (host == u"localhost"_s)
         address = QHostAddress(QHostAddress::LocalHost);
     else if (!address.setAddress(host))

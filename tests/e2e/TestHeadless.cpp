@@ -44,6 +44,7 @@ void TestHeadless::badArguments_data()
     QTest::newRow("listen without port") << QStringList{u"--headless"_s, u"--listen"_s, u"127.0.0.1"_s};
     QTest::newRow("listen bad port") << QStringList{u"--headless"_s, u"--listen"_s, u"127.0.0.1:99999"_s};
     QTest::newRow("listen bad host") << QStringList{u"--headless"_s, u"--listen"_s, u"not a host:5000"_s};
+    QTest::newRow("listen short IPv4") << QStringList{u"--headless"_s, u"--listen"_s, u"1.2.3:0"_s};
     QTest::newRow("listen missing value") << QStringList{u"--headless"_s, u"--listen"_s};
     QTest::newRow("negative backfill") << QStringList{u"--headless"_s, u"--backfill-days"_s, u"-1"_s};
     QTest::newRow("max-body zero") << QStringList{u"--headless"_s, u"--max-body"_s, u"0"_s};

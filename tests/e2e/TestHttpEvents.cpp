@@ -82,7 +82,6 @@ void TestHttpEvents::initTestCase_data()
 void TestHttpEvents::init()
 {
     MOOD_FETCH_BACKEND(backend);
-    m_server.clock().setNow(QDateTime(QDate(2026, 3, 15), QTime(12, 0), Qt::UTC)); // tests move it
     QVERIFY2(m_server.start(backend), qPrintable(m_server.error()));
     m_client = std::make_unique<test::HttpClient>(m_server.baseUrl());
     QVERIFY(m_server.addUser(u"root"_s) > 0); // the first user: the admin

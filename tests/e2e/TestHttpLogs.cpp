@@ -89,7 +89,6 @@ void TestHttpLogs::initTestCase_data()
 void TestHttpLogs::init()
 {
     MOOD_FETCH_BACKEND(backend);
-    m_server.clock().setNow(QDateTime(QDate(2026, 3, 15), QTime(12, 0), Qt::UTC)); // tests move it
     QVERIFY2(m_server.start(backend), qPrintable(m_server.error()));
     m_client = std::make_unique<test::HttpClient>(m_server.baseUrl());
     for (const QString& name : {u"root"_s, u"alice"_s, u"bob"_s}) // root: the admin

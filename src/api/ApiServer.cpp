@@ -327,10 +327,16 @@ public:
     // for at most drainMs: a SIGTERM must not lose a response the database already committed.
     void closeAndDrain(int drainMs)
     {
-        for (QTcpServer* server : m_frontend.servers())
+        for (QTcpServer* server : m_frontend.servers()) {
+            // Connections the kernel already accepted but Qt has not yet seen would die with the listener.
+            for (int i = 0; i < m_options.maxConnections && server->waitForNewConnection(0); ++i) { }
             server->close();
-        QDeadlineTimer deadline(drainMs);
-        while (!deadline.hasExpired() && hasPendingWork())
+        }
+        // Bytes a client sent just before the stop may still sit in the kernel, invisible to bytesAvailable():
+        // a short grace period lets the event loop read them first.
+        const QDeadlineTimer grace(std::min(drainMs, 250));
+        const QDeadlineTimer deadline(drainMs);
+        while (!deadline.hasExpired() && (!grace.hasExpired() || hasPendingWork()))
             QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
     }
 

@@ -332,24 +332,28 @@ public:
             for (int i = 0; i < m_options.maxConnections && server->waitForNewConnection(0); ++i) { }
             server->close();
         }
-        // Bytes a client sent just before the stop may still sit in the kernel, invisible to bytesAvailable():
-        // a short grace period lets the event loop read them first.
-        const QDeadlineTimer grace(std::min(drainMs, 250));
         const QDeadlineTimer deadline(drainMs);
-        while (!deadline.hasExpired() && (!grace.hasExpired() || hasPendingWork()))
+        while (!deadline.hasExpired() && readAndCheckPendingWork())
             QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
     }
 
     Api& api() { return m_api; }
 
 private:
-    bool hasPendingWork() const
+    // True while a connection has bytes to read or to send. Bytes a client sent just before the stop may
+    // still sit in the kernel, invisible to bytesAvailable(): waitForReadyRead(0) takes them in (and hands
+    // them to QHttpServer, which answers at once).
+    bool readAndCheckPendingWork()
     {
-        const auto sockets = m_frontend.findChildren<QTcpSocket*>();
-        return std::any_of(sockets.begin(), sockets.end(), [](const QTcpSocket* socket) {
-            return socket->state() == QAbstractSocket::ConnectedState
-                && (socket->bytesAvailable() > 0 || socket->bytesToWrite() > 0);
-        });
+        bool pending = false;
+        for (QTcpSocket* socket : m_frontend.findChildren<QTcpSocket*>()) {
+            if (socket->state() != QAbstractSocket::ConnectedState)
+                continue;
+            if (socket->bytesAvailable() == 0)
+                socket->waitForReadyRead(0);
+            pending = pending || socket->bytesAvailable() > 0 || socket->bytesToWrite() > 0;
+        }
+        return pending;
     }
 
     Api m_api;

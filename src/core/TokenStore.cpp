@@ -75,7 +75,12 @@ Status TokenStore::revokeAllOf(qint64 userId)
     const auto db = m_database.connection();
     if (!db)
         return db.error();
-    auto done = sql::exec(*db, u"DELETE FROM auth_tokens WHERE user_id = ?"_s, {userId});
+    return revokeAllIn(*db, userId);
+}
+
+Status TokenStore::revokeAllIn(const QSqlDatabase& db, qint64 userId)
+{
+    auto done = sql::exec(db, u"DELETE FROM auth_tokens WHERE user_id = ?"_s, {userId});
     return done ? success() : Status(done.error());
 }
 

@@ -22,7 +22,9 @@ public:
     Result<IssuedToken> issue(qint64 userId);                          // 256 random bits, base64url
     Result<std::optional<qint64>> userFor(const QString& token) const; // nothing when unknown or expired
     Status revoke(const QString& token);
-    Status revokeAllOf(qint64 userId); // e.g. after a password change
+    Status revokeAllOf(qint64 userId);
+    // The same inside the caller's write transaction (a password change revokes with it, atomically).
+    static Status revokeAllIn(const QSqlDatabase& db, qint64 userId);
 
 private:
     static QString hashOf(const QString& token);

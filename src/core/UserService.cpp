@@ -2,6 +2,7 @@
 
 #include "StreakRanking.h"
 #include "TimeUtil.h"
+#include "TokenStore.h"
 
 #include <QRegularExpression>
 #include <QTimeZone>
@@ -244,7 +245,6 @@ Status UserService::updateProfile(qint64 userId, const ProfileChanges& changes)
     }
     if (changes.password) {
         statements.append({u"UPDATE users SET password_hash = ? WHERE id = ?"_s, {hash, userId}});
-        statements.append({u"DELETE FROM auth_tokens WHERE user_id = ?"_s, {userId}});
     }
     if (changes.timeZone) {
         statements.append(
@@ -253,6 +253,10 @@ Status UserService::updateProfile(qint64 userId, const ProfileChanges& changes)
     for (const auto& [statement, params] : std::as_const(statements)) {
         if (auto done = sql::exec(tx.db(), statement, params); !done)
             return done.error();
+    }
+    if (changes.password) {
+        if (Status revoked = TokenStore::revokeAllIn(tx.db(), userId); !revoked)
+            return revoked;
     }
     if (changes.timeZone) {
         if (Status moved = moveDaysToZone(tx.db(), userId, QTimeZone(*changes.timeZone)); !moved)

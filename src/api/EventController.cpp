@@ -137,9 +137,10 @@ ApiResponse EventController::post(ApiRequest& request)
     if (!parsed)
         return bad(u"Failed to decode JSON object: the request body is not valid JSON"_s);
     if (!parsed->isObject()) // jsonschema reports a top-level error under the empty path
-        return schemaErrors(QJsonObject{{QString(), json::wrongType(*parsed, u"object"_s)}});
+        return schemaErrors(QJsonObject{{QString(), json::wrongTypeOfDocument(request.body, u"object"_s)}});
 
-    const QJsonObject object = parsed->toObject();
+    const json::ObjectBody body{parsed->toObject(), request.body};
+    const QJsonObject& object = body.object;
     QJsonObject fieldErrors;
     for (const QString& field : {u"component"_s, u"data"_s, u"email"_s, u"environment"_s, u"message"_s}) {
         const QJsonValue value = object.value(field);
@@ -147,7 +148,7 @@ ApiResponse EventController::post(ApiRequest& request)
         if (value.isUndefined())
             fieldErrors.insert(field, json::required(field));
         else if (type == u"object"_s ? !value.isObject() : !value.isString())
-            fieldErrors.insert(field, json::wrongType(value, type));
+            fieldErrors.insert(field, json::wrongType(body.repr(field), type));
     }
     if (!fieldErrors.isEmpty())
         return schemaErrors(fieldErrors);

@@ -1,6 +1,6 @@
 #include "JsonInput.h"
 
-#include "JsonWriter.h"
+#include "PythonRepr.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -22,7 +22,13 @@ std::optional<QJsonValue> parse(const QByteArray& body)
     return document.array().first();
 }
 
-std::optional<QJsonObject> parseObject(const QByteArray& body, QString* error)
+QString ObjectBody::repr(const QString& key) const
+{
+    // Only a member that QJsonDocument found reaches here, so the text has it.
+    return python::reprOfMember(text, key).value_or(QString());
+}
+
+std::optional<ObjectBody> parseObject(const QByteArray& body, QString* error)
 {
     const auto parsed = parse(body);
     if (!parsed) {
@@ -30,10 +36,10 @@ std::optional<QJsonObject> parseObject(const QByteArray& body, QString* error)
         return std::nullopt;
     }
     if (!parsed->isObject()) {
-        *error = wrongType(*parsed, u"object"_s);
+        *error = wrongTypeOfDocument(body, u"object"_s);
         return std::nullopt;
     }
-    return parsed->toObject();
+    return ObjectBody{parsed->toObject(), body};
 }
 
 bool isInteger(const QJsonValue& value)
@@ -54,17 +60,22 @@ QString required(const QString& property)
     return u"'%1' is a required property"_s.arg(property);
 }
 
-QString wrongType(const QJsonValue& value, const QString& type)
+QString wrongType(const QString& repr, const QString& type)
 {
-    return u"%1 is not of type '%2'"_s.arg(pythonRepr(value), type);
+    return u"%1 is not of type '%2'"_s.arg(repr, type);
 }
 
-QString notOneOf(const QJsonValue& value, const QStringList& allowed)
+QString notOneOf(const QString& repr, const QStringList& allowed)
 {
     QStringList quoted;
     for (const QString& name : allowed)
-        quoted.append(pythonRepr(QJsonValue(name)));
-    return u"%1 is not one of [%2]"_s.arg(pythonRepr(value), quoted.join(u", "_s));
+        quoted.append(python::reprOfString(name));
+    return u"%1 is not one of [%2]"_s.arg(repr, quoted.join(u", "_s));
+}
+
+QString wrongTypeOfDocument(const QByteArray& body, const QString& type)
+{
+    return wrongType(python::reprOfJson(body).value_or(QString()), type);
 }
 
 } // namespace mood::api::json

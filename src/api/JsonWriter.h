@@ -28,7 +28,4 @@ namespace JsonWriter {
 QByteArray serialize(const QJsonValue& value); // compact
 }
 
-// A JSON value written as Python's repr() would write it: 'x', 5, 1.5, None, True, [1, 2], {'a': 1}.
-QString pythonRepr(const QJsonValue& value);
-
 } // namespace mood::api

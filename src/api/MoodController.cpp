@@ -37,30 +37,30 @@ std::optional<ApiResponse> intQuery(const ApiRequest& request, const QString& ke
     return std::nullopt;
 }
 
-std::optional<Mood> moodFrom(const QJsonObject& object, std::optional<ApiResponse>* error)
+std::optional<Mood> moodFrom(const json::ObjectBody& body, std::optional<ApiResponse>* error)
 {
-    const QJsonValue value = object.value(u"mood"_s);
+    const QJsonValue value = body.value(u"mood"_s);
     if (value.isUndefined()) {
         *error = bad(json::required(u"mood"_s));
         return std::nullopt;
     }
     if (!value.isString()) {
-        *error = bad(json::wrongType(value, u"string"_s));
+        *error = bad(json::wrongType(body.repr(u"mood"_s), u"string"_s));
         return std::nullopt;
     }
     const auto mood = moodFromName(value.toString());
     if (!mood)
-        *error = bad(json::notOneOf(value, allMoodNames()));
+        *error = bad(json::notOneOf(body.repr(u"mood"_s), allMoodNames()));
     return mood;
 }
 
-std::optional<QString> noteFrom(const QJsonObject& object, std::optional<ApiResponse>* error)
+std::optional<QString> noteFrom(const json::ObjectBody& body, std::optional<ApiResponse>* error)
 {
-    const QJsonValue value = object.value(u"note"_s);
+    const QJsonValue value = body.value(u"note"_s);
     if (value.isUndefined() || value.isNull())
         return QString();
     if (!value.isString()) {
-        *error = bad(json::wrongType(value, u"string"_s));
+        *error = bad(json::wrongType(body.repr(u"note"_s), u"string"_s));
         return std::nullopt;
     }
     return value.toString();
@@ -149,22 +149,21 @@ ApiResponse MoodController::post(ApiRequest& request)
     const auto parsed = json::parseObject(request.body, &invalid);
     if (!parsed)
         return bad(invalid);
-    const QJsonObject& object = *parsed;
     std::optional<ApiResponse> error;
-    const auto mood = moodFrom(object, &error);
+    const auto mood = moodFrom(*parsed, &error);
     if (!mood)
         return *error;
     std::optional<qint64> timestamp;
-    if (object.contains(u"timestamp"_s)) {
-        const QJsonValue value = object.value(u"timestamp"_s);
+    if (parsed->contains(u"timestamp"_s)) {
+        const QJsonValue value = parsed->value(u"timestamp"_s);
         if (!json::isInteger(value))
-            return bad(json::wrongType(value, u"integer"_s));
+            return bad(json::wrongType(parsed->repr(u"timestamp"_s), u"integer"_s));
         // Clamped first: casting a double beyond qint64 is undefined. Anything past 2^53 s is millions of
         // years away, refused by the service as future or as past the back-fill window all the same.
         constexpr double kFar = 9007199254740992.0; // 2^53
         timestamp = static_cast<qint64>(std::clamp(value.toDouble(), -kFar, kFar));
     }
-    const auto note = noteFrom(object, &error);
+    const auto note = noteFrom(*parsed, &error);
     if (!note)
         return *error;
     const auto recorded = m_context.services.moods.record(request.user->id, *mood, timestamp, *note);

@@ -26,17 +26,16 @@ std::optional<ApiResponse> credentialsFrom(const QByteArray& body, QString* user
     const auto parsed = json::parseObject(body, &invalid);
     if (!parsed)
         return bad(invalid);
-    const QJsonObject& object = *parsed;
     for (const QString& key : {u"username"_s, u"password"_s}) {
-        if (!object.contains(key))
+        if (!parsed->contains(key))
             return bad(json::required(key));
     }
     for (const QString& key : {u"username"_s, u"password"_s}) {
-        if (!object.value(key).isString())
-            return bad(json::wrongType(object.value(key), u"string"_s));
+        if (!parsed->value(key).isString())
+            return bad(json::wrongType(parsed->repr(key), u"string"_s));
     }
-    *username = object.value(u"username"_s).toString();
-    *password = object.value(u"password"_s).toString();
+    *username = parsed->value(u"username"_s).toString();
+    *password = parsed->value(u"password"_s).toString();
     return std::nullopt;
 }
 } // namespace
@@ -123,13 +122,13 @@ ApiResponse UserController::updateMe(ApiRequest& request)
     const auto parsed = json::parseObject(request.body, &invalid);
     if (!parsed)
         return bad(invalid);
-    const QJsonObject& changes = *parsed;
+    const QJsonObject& changes = parsed->object;
     static const QStringList known{u"email"_s, u"timezone"_s, u"shareLevel"_s, u"password"_s};
     for (auto it = changes.begin(); it != changes.end(); ++it) {
         if (!known.contains(it.key()))
             return bad(u"'%1' cannot be changed (allowed: email, timezone, shareLevel, password)"_s.arg(it.key()));
         if (!it.value().isString())
-            return bad(json::wrongType(it.value(), u"string"_s));
+            return bad(json::wrongType(parsed->repr(it.key()), u"string"_s));
     }
     ProfileChanges profile;
     if (changes.contains(u"email"_s))
@@ -139,7 +138,7 @@ ApiResponse UserController::updateMe(ApiRequest& request)
     if (changes.contains(u"shareLevel"_s)) {
         profile.shareLevel = shareLevelFromName(changes.value(u"shareLevel"_s).toString());
         if (!profile.shareLevel)
-            return bad(json::notOneOf(changes.value(u"shareLevel"_s), {u"none"_s, u"milestones"_s, u"moods"_s}));
+            return bad(json::notOneOf(parsed->repr(u"shareLevel"_s), {u"none"_s, u"milestones"_s, u"moods"_s}));
     }
     if (changes.contains(u"password"_s))
         profile.password = changes.value(u"password"_s).toString();
@@ -209,7 +208,7 @@ ApiResponse UserController::updateInstance(ApiRequest& request)
     if (open.isUndefined())
         return bad(json::required(u"registrationOpen"_s));
     if (!open.isBool())
-        return bad(json::wrongType(open, u"boolean"_s));
+        return bad(json::wrongType(parsed->repr(u"registrationOpen"_s), u"boolean"_s));
     if (Status saved = m_context.services.settings.setRegistrationOpen(open.toBool()); !saved)
         return errors::fromDomain(kFamily, saved.error());
     return instance(request);

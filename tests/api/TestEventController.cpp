@@ -168,6 +168,11 @@ void TestEventController::postSchemaErrors_data()
         R"({"component": "c", "data": "x", "email": "a@b.co", "environment": "e", "message": 1.5})")
                                      << QJsonObject{{u"data"_s, u"'x' is not of type 'object'"_s},
                                                     {u"message"_s, u"1.5 is not of type 'string'"_s}};
+    QTest::newRow("values quoted as written") << QByteArray(
+        R"({"component": 5.0, "data": [{"y": 1, "x": 2}], "email": "a@b.co", "environment": "e", "message": "m"})")
+                                              << QJsonObject{
+                                                     {component, u"5.0 is not of type 'string'"_s},
+                                                     {u"data"_s, u"[{'y': 1, 'x': 2}] is not of type 'object'"_s}};
     QTest::newRow("array at the top") << QByteArray("[1, 2]")
                                       << QJsonObject{{QString(), u"[1, 2] is not of type 'object'"_s}};
     QTest::newRow("string at the top") << QByteArray(R"("x")")

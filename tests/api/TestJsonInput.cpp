@@ -21,8 +21,11 @@ private slots:
     void isBlank_data();
     void isBlank();
     void required();
-    void wrongType_data();
-    void wrongType();
+    void wrongTypeOfDocument_data();
+    void wrongTypeOfDocument();
+    void parseObjectQuotesMembersFromTheText();
+    void parseObjectRejects_data();
+    void parseObjectRejects();
     void notOneOf_data();
     void notOneOf();
 };
@@ -136,7 +139,7 @@ void TestJsonInput::required()
     QCOMPARE(json::required(u"mood"_s), u"'mood' is a required property"_s);
 }
 
-void TestJsonInput::wrongType_data()
+void TestJsonInput::wrongTypeOfDocument_data()
 {
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("type");
@@ -154,41 +157,77 @@ void TestJsonInput::wrongType_data()
     row("fraction for integer", "1.5", u"integer"_s, u"1.5 is not of type 'integer'"_s);
     row("object for string", R"({"a": 1})", u"string"_s, u"{'a': 1} is not of type 'string'"_s);
     row("string for object", R"("it's")", u"object"_s, uR"("it's" is not of type 'object')"_s);
+    row("integral float for string", "5.0", u"string"_s, u"5.0 is not of type 'string'"_s);
+    row("list of objects keeps key order", R"([{"b": 1, "a": 2}])", u"object"_s,
+        u"[{'b': 1, 'a': 2}] is not of type 'object'"_s);
 }
 
-void TestJsonInput::wrongType()
+void TestJsonInput::wrongTypeOfDocument()
 {
     QFETCH(QByteArray, body);
     QFETCH(QString, type);
     QFETCH(QString, expected);
-    const auto parsed = json::parse(body);
+    QCOMPARE(json::wrongTypeOfDocument(body, type), expected);
+}
+
+void TestJsonInput::parseObjectQuotesMembersFromTheText()
+{
+    QString error;
+    const QByteArray body = R"({"mood": 5.0, "data": {"z": 1, "a": [true]}, "big": 12345678901234567890})";
+    const auto parsed = json::parseObject(body, &error);
     QVERIFY(parsed.has_value());
-    QCOMPARE(json::wrongType(*parsed, type), expected);
+    QVERIFY(error.isEmpty());
+    QCOMPARE(parsed->text, body);
+    QCOMPARE(parsed->value(u"mood"_s), QJsonValue(5));
+    QVERIFY(parsed->contains(u"data"_s));
+    QVERIFY(!parsed->contains(u"note"_s));
+    QCOMPARE(json::wrongType(parsed->repr(u"mood"_s), u"string"_s), u"5.0 is not of type 'string'"_s);
+    QCOMPARE(json::wrongType(parsed->repr(u"data"_s), u"string"_s), u"{'z': 1, 'a': [True]} is not of type 'string'"_s);
+    QCOMPARE(json::wrongType(parsed->repr(u"big"_s), u"string"_s), u"12345678901234567890 is not of type 'string'"_s);
+}
+
+void TestJsonInput::parseObjectRejects_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("not JSON") << QByteArray("{") << u"request body is not valid JSON"_s;
+    QTest::newRow("null") << QByteArray("null") << u"None is not of type 'object'"_s;
+    QTest::newRow("list") << QByteArray("[1, 2]") << u"[1, 2] is not of type 'object'"_s;
+    QTest::newRow("float") << QByteArray("5.0") << u"5.0 is not of type 'object'"_s;
+}
+
+void TestJsonInput::parseObjectRejects()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QString, expected);
+    QString error;
+    QCOMPARE(json::parseObject(body, &error).has_value(), false);
+    QCOMPARE(error, expected);
 }
 
 void TestJsonInput::notOneOf_data()
 {
-    QTest::addColumn<QJsonValue>("value");
+    QTest::addColumn<QString>("repr");
     QTest::addColumn<QStringList>("allowed");
     QTest::addColumn<QString>("expected");
     const QStringList moods{u"CHEERFUL"_s,   u"REFLECTIVE"_s, u"GLOOMY"_s,    u"HUMOROUS"_s,
                             u"MELANCHOLY"_s, u"IDYLLIC"_s,    u"WHIMSICAL"_s, u"ROMANTIC"_s};
-    QTest::newRow("mood") << QJsonValue(u"HAPPY"_s) << moods
+    QTest::newRow("mood") << u"'HAPPY'"_s << moods
                           << u"'HAPPY' is not one of ['CHEERFUL', 'REFLECTIVE', 'GLOOMY', 'HUMOROUS', 'MELANCHOLY', "
                              "'IDYLLIC', 'WHIMSICAL', 'ROMANTIC']"_s;
-    QTest::newRow("lower case") << QJsonValue(u"cheerful"_s) << QStringList{u"CHEERFUL"_s}
+    QTest::newRow("lower case") << u"'cheerful'"_s << QStringList{u"CHEERFUL"_s}
                                 << u"'cheerful' is not one of ['CHEERFUL']"_s;
-    QTest::newRow("number") << QJsonValue(3) << QStringList{u"none"_s, u"moods"_s}
-                            << u"3 is not one of ['none', 'moods']"_s;
-    QTest::newRow("quote inside") << QJsonValue(u"it's"_s) << QStringList{u"a"_s} << uR"("it's" is not one of ['a'])"_s;
+    QTest::newRow("number") << u"3"_s << QStringList{u"none"_s, u"moods"_s} << u"3 is not one of ['none', 'moods']"_s;
+    QTest::newRow("quote inside allowed value")
+        << u"'a'"_s << QStringList{u"it's"_s} << uR"('a' is not one of ["it's"])"_s;
 }
 
 void TestJsonInput::notOneOf()
 {
-    QFETCH(QJsonValue, value);
+    QFETCH(QString, repr);
     QFETCH(QStringList, allowed);
     QFETCH(QString, expected);
-    QCOMPARE(json::notOneOf(value, allowed), expected);
+    QCOMPARE(json::notOneOf(repr, allowed), expected);
 }
 
 QTEST_GUILESS_MAIN(TestJsonInput)

@@ -208,6 +208,9 @@ void TestMoodController::postErrors_data()
     row("lower-case mood", R"({"mood": "cheerful"})", u"'cheerful' is not one of "_s + kMoodList);
     row("mood number", R"({"mood": 5})", u"5 is not of type 'string'"_s);
     row("mood null", R"({"mood": null})", u"None is not of type 'string'"_s);
+    row("mood integral float", R"({"mood": 5.0})", u"5.0 is not of type 'string'"_s);
+    row("mood object keeps key order", R"({"mood": {"z": 1, "a": 2}})", u"{'z': 1, 'a': 2} is not of type 'string'"_s);
+    row("mood huge integer", R"({"mood": 123456789012345678901})", u"123456789012345678901 is not of type 'string'"_s);
     row("timestamp string", R"({"mood": "CHEERFUL", "timestamp": "x"})", u"'x' is not of type 'integer'"_s);
     row("timestamp bool", R"({"mood": "CHEERFUL", "timestamp": true})", u"True is not of type 'integer'"_s);
     row("timestamp fraction", R"({"mood": "CHEERFUL", "timestamp": 1.5})", u"1.5 is not of type 'integer'"_s);

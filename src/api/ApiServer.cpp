@@ -11,7 +11,9 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QMetaEnum>
+#include <QMutex>
 #include <QPointer>
+#include <QSemaphore>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -173,39 +175,68 @@ private:
     bool m_closeWhenWritten = false;
 };
 
-// Accepts connections up to the cap and puts a guard on each before QHttpServer gets it.
-class GuardedTcpServer final : public QTcpServer
+// Takes connections the acceptor handed to this handler thread and gives them, guarded, to QHttpServer, which
+// takes connections only from a bound QTcpServer. This one never listens, so it keeps its own queue.
+class ConnectionInbox final : public QTcpServer
 {
 public:
-    GuardedTcpServer(const ServerOptions& options, QObject* parent)
+    ConnectionInbox(const ServerOptions& options, std::atomic<int>& openConnections, QObject* parent)
         : QTcpServer(parent)
         , m_options(options)
+        , m_openConnections(openConnections)
     {
     }
 
-protected:
-    void incomingConnection(qintptr descriptor) override
+    void adopt(qintptr descriptor)
     {
         auto* socket = new QTcpSocket(this);
         if (!socket->setSocketDescriptor(descriptor)) {
             delete socket;
+            --m_openConnections;
             return;
         }
-        if (m_open >= m_options.maxConnections) {
-            socket->write(rawResponse(errors::make(Family::Users, 503, u"too many connections"_s)));
-            socket->disconnectFromHost();
-            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-            return;
-        }
-        ++m_open;
-        connect(socket, &QObject::destroyed, this, [this] { --m_open; });
+        connect(socket, &QObject::destroyed, socket, [&open = m_openConnections] { --open; });
         new ConnectionGuard(socket, m_options);
-        addPendingConnection(socket);
+        m_pending.append(socket);
+        // What QAbstractHttpServer 6.4 listens to. The signal is private to QTcpServer, whose own emitter,
+        // addPendingConnection(), feeds the queue that warns when the server does not listen.
+        QMetaObject::invokeMethod(this, "pendingConnectionAvailable", Qt::DirectConnection);
     }
+
+    bool hasPendingConnections() const override { return !m_pending.isEmpty(); }
+    QTcpSocket* nextPendingConnection() override { return m_pending.isEmpty() ? nullptr : m_pending.takeFirst(); }
 
 private:
     const ServerOptions& m_options;
-    int m_open = 0;
+    std::atomic<int>& m_openConnections;
+    QList<QTcpSocket*> m_pending;
+};
+
+// QAbstractHttpServer::bind() warns about a QTcpServer that does not listen, which a ConnectionInbox never
+// does by design: while one of these lives, warnings of the category qt.httpserver are off.
+class QuietHttpServerWarnings final
+{
+public:
+    QuietHttpServerWarnings()
+        : m_lock(&s_mutex)
+    {
+        s_previous = QLoggingCategory::installFilter(&filter);
+    }
+    ~QuietHttpServerWarnings() { QLoggingCategory::installFilter(s_previous); }
+    Q_DISABLE_COPY_MOVE(QuietHttpServerWarnings)
+
+private:
+    static void filter(QLoggingCategory* category)
+    {
+        if (s_previous)
+            s_previous(category);
+        if (qstrcmp(category->categoryName(), "qt.httpserver") == 0)
+            category->setEnabled(QtWarningMsg, false);
+    }
+
+    static inline QMutex s_mutex;
+    static inline QLoggingCategory::CategoryFilter s_previous = nullptr;
+    QMutexLocker<QMutex> m_lock;
 };
 
 class HttpFrontend final : public QAbstractHttpServer
@@ -298,46 +329,28 @@ private:
 
 } // namespace
 
-// Everything that must live in the server thread.
+// Everything that lives in one handler thread.
 class ServerWorker final : public QObject
 {
 public:
-    ServerWorker(Services& services, const ServerOptions& options)
-        : m_api(services, options.auth)
-        , m_frontend(m_api, options)
-        , m_options(options)
+    ServerWorker(Api& api, const ServerOptions& options, std::atomic<int>& openConnections)
+        : m_frontend(api, options)
+        , m_inbox(new ConnectionInbox(options, openConnections, &m_frontend))
     {
+        const QuietHttpServerWarnings quiet;
+        m_frontend.bind(m_inbox); // takes ownership
     }
 
-    Result<quint16> listen()
-    {
-        auto* tcp = new GuardedTcpServer(m_options, &m_frontend);
-        if (!tcp->listen(m_options.address, m_options.port)) {
-            const QString reason = tcp->errorString();
-            delete tcp;
-            return Error{
-                ErrorKind::Conflict,
-                u"cannot listen on %1:%2: %3"_s.arg(m_options.address.toString()).arg(m_options.port).arg(reason)};
-        }
-        m_frontend.bind(tcp); // takes ownership
-        return tcp->serverPort();
-    }
+    void adopt(qintptr descriptor) { m_inbox->adopt(descriptor); }
 
-    // Stops accepting, then lets open connections finish what they already sent and flushes every answer,
-    // for at most drainMs: a SIGTERM must not lose a response the database already committed.
-    void closeAndDrain(int drainMs)
+    // Lets open connections finish what they already sent and flushes every answer, for at most drainMs:
+    // a SIGTERM must not lose a response the database already committed.
+    void drain(int drainMs)
     {
-        for (QTcpServer* server : m_frontend.servers()) {
-            // Connections the kernel already accepted but Qt has not yet seen would die with the listener.
-            for (int i = 0; i < m_options.maxConnections && server->waitForNewConnection(0); ++i) { }
-            server->close();
-        }
         const QDeadlineTimer deadline(drainMs);
         while (!deadline.hasExpired() && readAndCheckPendingWork())
             QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
     }
-
-    Api& api() { return m_api; }
 
 private:
     // True while a connection has bytes to read or to send. Bytes a client sent just before the stop may
@@ -356,17 +369,78 @@ private:
         return pending;
     }
 
-    Api m_api;
     HttpFrontend m_frontend;
-    const ServerOptions& m_options;
+    ConnectionInbox* m_inbox; // owned by m_frontend
 };
+
+// Listens, refuses connections beyond the cap, and deals the others out to the handler threads in turn.
+class ConnectionAcceptor final : public QTcpServer
+{
+public:
+    ConnectionAcceptor(const ServerOptions& options, std::atomic<int>& openConnections,
+                       const std::vector<ServerWorker*>& workers)
+        : m_options(options)
+        , m_openConnections(openConnections)
+        , m_workers(workers)
+    {
+    }
+
+    // Connections the kernel already accepted but Qt has not yet seen would die with the listener: take
+    // them in first. Each is queued to its handler thread ahead of that thread's drain.
+    void closeAfterBacklog()
+    {
+        for (int i = 0; i < m_options.maxConnections && waitForNewConnection(0); ++i) { }
+        close();
+    }
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        if (m_openConnections.fetch_add(1) >= m_options.maxConnections) {
+            --m_openConnections;
+            auto* socket = new QTcpSocket(this);
+            if (!socket->setSocketDescriptor(descriptor)) {
+                delete socket;
+                return;
+            }
+            socket->write(rawResponse(errors::make(Family::Users, 503, u"too many connections"_s)));
+            socket->disconnectFromHost();
+            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            return;
+        }
+        ServerWorker* worker = m_workers[m_next];
+        m_next = (m_next + 1) % m_workers.size();
+        QMetaObject::invokeMethod(
+            worker, [worker, descriptor] { worker->adopt(descriptor); }, Qt::QueuedConnection);
+    }
+
+private:
+    const ServerOptions& m_options;
+    std::atomic<int>& m_openConnections;
+    const std::vector<ServerWorker*>& m_workers;
+    size_t m_next = 0;
+};
+
+namespace {
+// Runs fn in the thread of context and waits for it.
+template <typename Fn>
+void runIn(QObject* context, Fn fn)
+{
+    QMetaObject::invokeMethod(context, std::move(fn), Qt::BlockingQueuedConnection);
+}
+
+int handlerThreadCount(const ServerOptions& options)
+{
+    return options.handlerThreads > 0 ? options.handlerThreads : std::clamp(QThread::idealThreadCount(), 2, 8);
+}
+} // namespace
 
 ApiServer::ApiServer(Services& services, ServerOptions options, QObject* parent)
     : QObject(parent)
     , m_services(services)
     , m_options(std::move(options))
 {
-    m_thread.setObjectName(u"moodboard-http"_s);
+    m_acceptorThread.setObjectName(u"moodboard-http"_s);
 }
 
 ApiServer::~ApiServer()
@@ -378,25 +452,37 @@ Result<quint16> ApiServer::start()
 {
     if (m_running)
         return m_port;
-    m_thread.start();
+    m_api = std::make_unique<Api>(m_services, m_options.auth);
+    for (int i = 0; i < handlerThreadCount(m_options); ++i) {
+        auto thread = std::make_unique<QThread>();
+        thread->setObjectName(u"moodboard-http-%1"_s.arg(i + 1));
+        thread->start();
+        auto* anchor = new QObject;
+        anchor->moveToThread(thread.get());
+        runIn(anchor, [&] { m_workers.push_back(new ServerWorker(*m_api, m_options, m_openConnections)); });
+        anchor->deleteLater();
+        m_handlerThreads.push_back(std::move(thread));
+    }
+
+    m_acceptorThread.start();
     auto* anchor = new QObject;
-    anchor->moveToThread(&m_thread);
+    anchor->moveToThread(&m_acceptorThread);
     Result<quint16> result = Error{ErrorKind::Storage, u"the server thread did not start"_s};
-    QMetaObject::invokeMethod(
-        anchor,
-        [&] {
-            m_worker = new ServerWorker(m_services, m_options);
-            result = m_worker->listen();
-            if (!result) {
-                delete m_worker;
-                m_worker = nullptr;
-            }
-        },
-        Qt::BlockingQueuedConnection);
+    runIn(anchor, [&] {
+        auto acceptor = std::make_unique<ConnectionAcceptor>(m_options, m_openConnections, m_workers);
+        if (!acceptor->listen(m_options.address, m_options.port)) {
+            result = Error{ErrorKind::Conflict,
+                           u"cannot listen on %1:%2: %3"_s.arg(m_options.address.toString())
+                               .arg(m_options.port)
+                               .arg(acceptor->errorString())};
+            return;
+        }
+        result = acceptor->serverPort();
+        m_acceptor = acceptor.release();
+    });
     anchor->deleteLater();
     if (!result) {
-        m_thread.quit();
-        m_thread.wait();
+        stopThreads();
         return result;
     }
     m_running = true;
@@ -412,19 +498,43 @@ void ApiServer::stop()
     if (!m_running)
         return;
     m_running = false;
-    // Queued behind whatever the thread is doing: a request being handled finishes first.
-    QMetaObject::invokeMethod(
-        m_worker,
-        [worker = m_worker] {
-            worker->closeAndDrain(3000);
-            delete worker;
-        },
-        Qt::BlockingQueuedConnection);
-    m_worker = nullptr;
-    m_thread.quit();
-    m_thread.wait();
+    stopThreads();
     (void)m_services.events.add(EventStore::kProductComponent, QJsonObject{{u"port"_s, m_port}}, QString(), u"server"_s,
                                 u"server stopped"_s);
+}
+
+void ApiServer::stopThreads()
+{
+    if (m_acceptor) {
+        runIn(m_acceptor, [acceptor = m_acceptor] {
+            acceptor->closeAfterBacklog();
+            delete acceptor;
+        });
+        m_acceptor = nullptr;
+    }
+    m_acceptorThread.quit();
+    m_acceptorThread.wait();
+
+    // All handler threads drain at once; each first handles whatever is queued to it, connections included.
+    QSemaphore drained;
+    for (ServerWorker* worker : m_workers) {
+        QMetaObject::invokeMethod(
+            worker,
+            [worker, &drained] {
+                worker->drain(3000);
+                delete worker;
+                drained.release();
+            },
+            Qt::QueuedConnection);
+    }
+    drained.acquire(static_cast<int>(m_workers.size()));
+    m_workers.clear();
+    for (const auto& thread : m_handlerThreads) {
+        thread->quit();
+        thread->wait();
+    }
+    m_handlerThreads.clear();
+    m_api.reset();
 }
 
 } // namespace mood::api

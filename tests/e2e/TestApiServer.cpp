@@ -1,3 +1,4 @@
+#include "Database.h"
 #include "TestServer.h"
 
 #include <QJsonArray>
@@ -38,6 +39,7 @@ private slots:
     void connectionCloseIsHonoured_data();
     void connectionCloseIsHonoured();
     void stopFinishesCleanly();
+    void blockedRequestDoesNotStallOtherConnections();
 
 private:
     QByteArray rawExchange(const QByteArray& request, int waitMs = 5000);
@@ -356,6 +358,37 @@ void TestApiServer::stopFinishesCleanly()
                                           {u"server stopped"_s, u"server started on port %1"_s.arg(port)});
     QVERIFY(q.next());
     QCOMPARE(q.value(0).toInt(), 2);
+}
+
+void TestApiServer::blockedRequestDoesNotStallOtherConnections()
+{
+    QFETCH_GLOBAL(QString, backend);
+    // Hold the lock that recording a mood needs, from a connection of this thread.
+    WriteTransaction lock(m_server.scratch().db());
+    QVERIFY(lock.begin());
+    if (backend == QLatin1String(test::kPostgres)) // SQLite's BEGIN IMMEDIATE already holds the write lock
+        QVERIFY(sql::exec(lock.db(), u"SELECT id FROM users WHERE username = 'alice' FOR UPDATE"_s));
+
+    QTcpSocket blocked;
+    blocked.connectToHost(QHostAddress::LocalHost, m_server.port());
+    QVERIFY(blocked.waitForConnected(5000));
+    const QByteArray body = R"({"mood": "CHEERFUL"})";
+    blocked.write("POST /mood HTTP/1.1\r\nHost: x\r\nAuthorization: Basic " + QByteArray("alice:password123").toBase64()
+                  + "\r\nContent-Type: application/json\r\n" + "Content-Length: " + QByteArray::number(body.size())
+                  + "\r\n\r\n" + body);
+    QVERIFY(blocked.waitForBytesWritten(5000));
+
+    // Another client is answered while that request waits for the lock...
+    const QByteArray health = rawExchange("GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+    QVERIFY2(health.startsWith("HTTP/1.1 200"), health.constData());
+    QCOMPARE(blocked.bytesAvailable(), 0);
+    QVERIFY(!blocked.waitForReadyRead(200));
+
+    // ...which completes once the lock is gone.
+    QVERIFY(lock.commit());
+    QByteArray answer;
+    QTRY_VERIFY_WITH_TIMEOUT((answer += blocked.readAll()).contains("\r\n\r\n"), 10000);
+    QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
 }
 
 QTEST_GUILESS_MAIN(TestApiServer)

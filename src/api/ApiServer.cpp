@@ -422,11 +422,14 @@ private:
 };
 
 namespace {
-// Runs fn in the thread of context and waits for it.
+// Runs fn in thread, which must be running, and waits for it.
 template <typename Fn>
-void runIn(QObject* context, Fn fn)
+void runInThread(QThread& thread, Fn fn)
 {
-    QMetaObject::invokeMethod(context, std::move(fn), Qt::BlockingQueuedConnection);
+    auto* anchor = new QObject;
+    anchor->moveToThread(&thread);
+    QMetaObject::invokeMethod(anchor, std::move(fn), Qt::BlockingQueuedConnection);
+    anchor->deleteLater();
 }
 
 int handlerThreadCount(const ServerOptions& options)
@@ -457,18 +460,13 @@ Result<quint16> ApiServer::start()
         auto thread = std::make_unique<QThread>();
         thread->setObjectName(u"moodboard-http-%1"_s.arg(i + 1));
         thread->start();
-        auto* anchor = new QObject;
-        anchor->moveToThread(thread.get());
-        runIn(anchor, [&] { m_workers.push_back(new ServerWorker(*m_api, m_options, m_openConnections)); });
-        anchor->deleteLater();
+        runInThread(*thread, [&] { m_workers.push_back(new ServerWorker(*m_api, m_options, m_openConnections)); });
         m_handlerThreads.push_back(std::move(thread));
     }
 
     m_acceptorThread.start();
-    auto* anchor = new QObject;
-    anchor->moveToThread(&m_acceptorThread);
     Result<quint16> result = Error{ErrorKind::Storage, u"the server thread did not start"_s};
-    runIn(anchor, [&] {
+    runInThread(m_acceptorThread, [&] {
         auto acceptor = std::make_unique<ConnectionAcceptor>(m_options, m_openConnections, m_workers);
         if (!acceptor->listen(m_options.address, m_options.port)) {
             result = Error{ErrorKind::Conflict,
@@ -480,7 +478,6 @@ Result<quint16> ApiServer::start()
         result = acceptor->serverPort();
         m_acceptor = acceptor.release();
     });
-    anchor->deleteLater();
     if (!result) {
         stopThreads();
         return result;
@@ -506,7 +503,7 @@ void ApiServer::stop()
 void ApiServer::stopThreads()
 {
     if (m_acceptor) {
-        runIn(m_acceptor, [acceptor = m_acceptor] {
+        runInThread(m_acceptorThread, [acceptor = m_acceptor] {
             acceptor->closeAfterBacklog();
             delete acceptor;
         });

@@ -14,6 +14,8 @@ using namespace Qt::StringLiterals;
 
 std::optional<QJsonValue> parse(const QByteArray& body)
 {
+    if (!python::isJson(body)) // what the original services refused as not JSON
+        return std::nullopt;
     // QJsonDocument takes only objects and arrays at the top: wrap to accept "null", "5" and "\"x\"" too.
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson("[" + body + "\n]", &error);

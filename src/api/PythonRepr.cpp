@@ -16,7 +16,11 @@ namespace {
 
 constexpr int kMaxDepth = 1024; // deeper than QJsonDocument accepts, so only hostile input reaches it
 
-// A recursive-descent reader of RFC 8259 JSON that writes what it reads as Python literals.
+int hexDigit(char c);
+bool isPrintable(char32_t codePoint);
+
+// A recursive-descent reader of strict RFC 8259 JSON, as json.loads() takes it, that writes what it reads as
+// Python literals. With a null output it only checks.
 class Reader
 {
 public:
@@ -26,15 +30,12 @@ public:
     }
 
     // One complete document: a value and nothing after it but whitespace.
-    std::optional<QString> document()
+    bool document(QString* out)
     {
-        QString out;
-        if (!value(&out))
-            return std::nullopt;
+        if (!value(out))
+            return false;
         skipSpace();
-        if (m_pos != m_text.size())
-            return std::nullopt;
-        return out;
+        return m_pos == m_text.size();
     }
 
     // The members of a top-level object as Python's dict keeps them: first position, last value.
@@ -61,7 +62,8 @@ private:
             QString text;
             if (!string(&text))
                 return false;
-            *out += reprOfString(text);
+            if (out)
+                *out += reprOfString(text);
             return true;
         }
         case '{':
@@ -93,8 +95,10 @@ private:
     {
         ++m_pos; // '{'
         QList<QPair<QString, QString>> entries;
-        if (!objectBody(&entries))
+        if (!objectBody(out ? &entries : nullptr))
             return false;
+        if (!out)
+            return true;
         *out += u'{';
         for (qsizetype i = 0; i < entries.size(); ++i) {
             if (i > 0)
@@ -105,7 +109,7 @@ private:
         return true;
     }
 
-    // After '{': members up to and including '}'.
+    // After '{': members up to and including '}'. Without entries, only checks.
     bool objectBody(QList<QPair<QString, QString>>* entries)
     {
         QHash<QString, qsizetype> indexOf;
@@ -119,8 +123,12 @@ private:
             if (!string(&key))
                 return false;
             skipSpace();
-            if (!consume(':') || !value(&member))
+            if (!consume(':') || !value(entries ? &member : nullptr))
                 return false;
+            if (!entries) {
+                skipSpace();
+                continue;
+            }
             const auto known = indexOf.constFind(key);
             if (known != indexOf.constEnd()) {
                 (*entries)[*known].second = member;
@@ -136,13 +144,13 @@ private:
     bool array(QString* out)
     {
         ++m_pos; // '['
-        *out += u'[';
+        put(out, u"[");
         skipSpace();
         if (!consume(']')) {
             bool first = true;
             do {
                 if (!first)
-                    *out += u", "_s;
+                    put(out, u", ");
                 first = false;
                 if (!value(out))
                     return false;
@@ -151,7 +159,7 @@ private:
             if (!consume(']'))
                 return false;
         }
-        *out += u']';
+        put(out, u"]");
         return true;
     }
 
@@ -207,14 +215,14 @@ private:
             *out += u'\t';
             return true;
         case 'u': {
-            if (m_pos + 4 > m_text.size())
-                return false;
-            bool ok = false;
-            const uint unit = m_text.sliced(m_pos, 4).toByteArray().toUInt(&ok, 16);
-            if (!ok)
-                return false;
-            m_pos += 4;
-            *out += QChar(static_cast<char16_t>(unit));
+            char16_t unit = 0;
+            for (int i = 0; i < 4; ++i, ++m_pos) {
+                const int digit = m_pos < m_text.size() ? hexDigit(m_text[m_pos]) : -1;
+                if (digit < 0)
+                    return false;
+                unit = static_cast<char16_t>(unit * 16 + digit);
+            }
+            *out += QChar(unit);
             return true;
         }
         default:
@@ -245,6 +253,8 @@ private:
                 return false;
         }
         const QByteArrayView literal = m_text.sliced(start, m_pos - start);
+        if (!out)
+            return true;
         if (!isFloat) {
             // Python's int keeps every digit; only the sign of zero goes.
             *out += literal == "-0" ? u"0"_s : QString::fromLatin1(literal);
@@ -268,8 +278,14 @@ private:
         if (!m_text.sliced(m_pos).startsWith(expected))
             return false;
         m_pos += expected.size();
-        *out += python;
+        put(out, python);
         return true;
+    }
+
+    static void put(QString* out, QStringView text)
+    {
+        if (out)
+            *out += text;
     }
 
     bool consume(char c)
@@ -293,6 +309,17 @@ private:
     int m_depth = 0;
 };
 
+int hexDigit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
 // str.isprintable(): everything but the categories Cc, Cf, Cs, Co, Cn, Zl, Zp and Zs other than the space.
 bool isPrintable(char32_t codePoint)
 {
@@ -315,9 +342,17 @@ bool isPrintable(char32_t codePoint)
 
 } // namespace
 
+bool isJson(QByteArrayView text)
+{
+    return Reader(text).document(nullptr);
+}
+
 std::optional<QString> reprOfJson(QByteArrayView text)
 {
-    return Reader(text).document();
+    QString out;
+    if (!Reader(text).document(&out))
+        return std::nullopt;
+    return out;
 }
 
 std::optional<QString> reprOfMember(QByteArrayView objectText, QStringView key)
@@ -343,9 +378,10 @@ QString reprOfString(QStringView text)
             codePoint = QChar::surrogateToUcs4(text[i], text[i + 1]);
             ++i;
         }
-        if (codePoint == quote.unicode() || codePoint == U'\\')
-            out += QChar(u'\\') + QChar(static_cast<char16_t>(codePoint));
-        else if (codePoint == U'\n')
+        if (codePoint == quote.unicode() || codePoint == U'\\') {
+            out += u'\\';
+            out += QChar(static_cast<char16_t>(codePoint));
+        } else if (codePoint == U'\n')
             out += u"\\n"_s;
         else if (codePoint == U'\r')
             out += u"\\r"_s;

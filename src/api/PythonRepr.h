@@ -11,6 +11,9 @@
 // QJsonObject sorts its keys, 5.0 comes back as the integer 5, and integers beyond 2^63 as doubles.
 namespace mood::api::python {
 
+// Whether json.loads(text) takes it: strict RFC 8259, stricter than QJsonDocument, which also takes "1.", ".5",
+// a raw tab inside a string and "\U0001".
+bool isJson(QByteArrayView text);
 // repr(json.loads(text)): 'x', 5, 5.0, None, True, [1, 2], {'b': 1, 'a': 2}. Nothing when text is not JSON.
 std::optional<QString> reprOfJson(QByteArrayView text);
 // The same for one member of a top-level object; a repeated key counts with its last value, as in Python.

@@ -79,6 +79,11 @@ void TestJsonInput::parseRejects_data()
     row("single quotes", "{'a': 1}");
     row("bare word", "True");
     row("NaN", "NaN");
+    // QJsonDocument takes these; json.loads(), and so the original services, did not.
+    row("nothing after the point", R"({"timestamp": 1.})");
+    row("nothing before the point", R"({"timestamp": .5})");
+    row("raw tab in a string", "{\"mood\": \"a\tb\"}");
+    row("capital U escape", R"({"mood": "\U0001"})");
 }
 
 void TestJsonInput::parseRejects()

@@ -43,6 +43,7 @@ void TestPythonRepr::check()
 {
     QFETCH(QByteArray, json);
     QFETCH(QString, expected);
+    QVERIFY2(python::isJson(json), json.constData());
     const auto repr = python::reprOfJson(json);
     QVERIFY2(repr.has_value(), json.constData());
     QCOMPARE(*repr, expected);
@@ -172,6 +173,9 @@ void TestPythonRepr::rejectsInvalidJson_data()
     row("raw control character in string", "\"a\tb\"");
     row("bad escape", R"("\x41")");
     row("short unicode escape", R"("\u12")");
+    row("sign in unicode escape", R"("\u+123")");
+    row("space in unicode escape", R"("\u 123")");
+    row("capital U escape", R"("\U0001")");
     row("leading zero", "01");
     row("lone minus", "-");
     row("bare fraction", ".5");
@@ -185,6 +189,7 @@ void TestPythonRepr::rejectsInvalidJson_data()
 void TestPythonRepr::rejectsInvalidJson()
 {
     QFETCH(QByteArray, json);
+    QVERIFY(!python::isJson(json));
     QCOMPARE(python::reprOfJson(json), std::nullopt);
 }
 
@@ -194,6 +199,8 @@ void TestPythonRepr::rejectsNestingBeyondLimit()
     QCOMPARE(python::reprOfJson(deepest), QString::fromLatin1(deepest));
     const QByteArray tooDeep = QByteArray(100000, '[') + QByteArray(100000, ']');
     QCOMPARE(python::reprOfJson(tooDeep), std::nullopt);
+    QVERIFY(python::isJson(deepest));
+    QVERIFY(!python::isJson(tooDeep));
 }
 
 void TestPythonRepr::member_data()

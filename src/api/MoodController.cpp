@@ -91,13 +91,10 @@ QString MoodController::historyDate(qint64 epochSeconds, const QByteArray& timeZ
     return QLocale(QLocale::English, QLocale::UnitedStates).toString(local, u"ddd, MMM dd 'at' hh:mm AP"_s);
 }
 
-ApiResponse MoodController::summaryResponse(const User& user, const HistoryQuery& query, bool details)
+ApiResponse MoodController::summaryResponse(const User& user, const MoodSummary& summary, bool details)
 {
-    const auto summary = m_context.services.moods.summary(user.id, query);
-    if (!summary)
-        return errors::fromDomain(kFamily, summary.error());
     QList<OrderedObject> history;
-    for (const MoodEntry& entry : summary->history) {
+    for (const MoodEntry& entry : summary.history) {
         OrderedObject item;
         item.add(u"date"_s, historyDate(entry.at, user.timeZone)).add(u"mood"_s, moodName(entry.mood));
         if (details) {
@@ -109,11 +106,11 @@ ApiResponse MoodController::summaryResponse(const User& user, const HistoryQuery
         history.append(item);
     }
     OrderedObject body;
-    body.add(u"currentStreak"_s, summary->streaks.current)
-        .add(u"longestStreak"_s, summary->streaks.longest)
+    body.add(u"currentStreak"_s, summary.streaks.current)
+        .add(u"longestStreak"_s, summary.streaks.longest)
         .addArray(u"moodHistory"_s, history);
-    if (summary->streakPercentile)
-        body.addFloat(u"streakPercentile"_s, *summary->streakPercentile);
+    if (summary.streakPercentile)
+        body.addFloat(u"streakPercentile"_s, *summary.streakPercentile);
     return ApiResponse::json(200, body.serialize());
 }
 
@@ -140,7 +137,10 @@ ApiResponse MoodController::get(ApiRequest& request)
     query.before = before;
     query.beforeId = beforeId;
     const bool details = request.queryValue(u"details"_s) == u"true"_s;
-    return summaryResponse(*request.user, query, details);
+    const auto summary = m_context.services.moods.summary(request.user->id, query);
+    if (!summary)
+        return errors::fromDomain(kFamily, summary.error());
+    return summaryResponse(*request.user, *summary, details);
 }
 
 ApiResponse MoodController::post(ApiRequest& request)
@@ -166,10 +166,11 @@ ApiResponse MoodController::post(ApiRequest& request)
     const auto note = noteFrom(*parsed, &error);
     if (!note)
         return *error;
-    const auto recorded = m_context.services.moods.record(request.user->id, *mood, timestamp, *note);
+    // The answer is the summary the write's own transaction read: nothing is asked of the database after COMMIT.
+    const auto recorded = m_context.services.moods.recordAndSummarize(request.user->id, *mood, timestamp, *note);
     if (!recorded)
         return errors::fromDomain(kFamily, recorded.error());
-    return summaryResponse(*request.user, HistoryQuery(), request.queryValue(u"details"_s) == u"true"_s);
+    return summaryResponse(*request.user, recorded->summary, request.queryValue(u"details"_s) == u"true"_s);
 }
 
 ApiResponse MoodController::correct(ApiRequest& request)
@@ -189,10 +190,10 @@ ApiResponse MoodController::correct(ApiRequest& request)
     const auto note = noteFrom(*parsed, &error);
     if (!note)
         return *error;
-    const auto corrected = m_context.services.moods.correct(request.user->id, id, *mood, *note);
+    const auto corrected = m_context.services.moods.correctAndSummarize(request.user->id, id, *mood, *note);
     if (!corrected)
         return errors::fromDomain(kFamily, corrected.error());
-    return summaryResponse(*request.user, HistoryQuery(), true);
+    return summaryResponse(*request.user, corrected->summary, true);
 }
 
 ApiResponse MoodController::remove(ApiRequest& request)

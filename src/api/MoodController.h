@@ -22,7 +22,7 @@ public:
     static QString historyDate(qint64 epochSeconds, const QByteArray& timeZone);
 
 private:
-    ApiResponse summaryResponse(const User& user, const HistoryQuery& query, bool details);
+    static ApiResponse summaryResponse(const User& user, const MoodSummary& summary, bool details);
 
     ApiContext m_context;
 };

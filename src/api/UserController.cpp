@@ -145,15 +145,14 @@ ApiResponse UserController::updateMe(ApiRequest& request)
 
     UserService& users = m_context.services.users;
     const qint64 id = request.user->id;
-    // Every value is checked before anything changes, and the changes are one transaction.
-    if (Status updated = users.updateProfile(id, profile); !updated)
+    // Every value is checked before anything changes, and the changes are one transaction, which also reads
+    // back the profile this answer shows.
+    const auto updated = users.updateProfile(id, profile);
+    if (!updated)
         return errors::fromDomain(kFamily, updated.error());
     if (profile.password)
         m_context.authenticator.forgetUser(id);
-    const auto updated = users.findById(id);
-    if (!updated || !updated->has_value())
-        return errors::fromDomain(kFamily, updated ? Error{ErrorKind::NotFound, u"no such user"_s} : updated.error());
-    return ApiResponse::json(200, profileJson(**updated));
+    return ApiResponse::json(200, profileJson(*updated));
 }
 
 ApiResponse UserController::login(ApiRequest& request)
@@ -211,7 +210,10 @@ ApiResponse UserController::updateInstance(ApiRequest& request)
         return bad(json::wrongType(parsed->repr(u"registrationOpen"_s), u"boolean"_s));
     if (Status saved = m_context.services.settings.setRegistrationOpen(open.toBool()); !saved)
         return errors::fromDomain(kFamily, saved.error());
-    return instance(request);
+    // From what was written: no read after the commit that could fail a committed change.
+    return ApiResponse::json(200,
+                             QJsonObject{{u"registrationOpen"_s, open.toBool()},
+                                         {u"backfillDays"_s, m_context.services.moods.backfillDays()}});
 }
 
 } // namespace mood::api

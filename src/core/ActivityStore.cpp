@@ -13,15 +13,8 @@ ActivityStore::ActivityStore(const Database& database, const Clock& clock)
 Result<Activity> ActivityStore::add(qint64 actorId, const QString& verb, const std::optional<QString>& object,
                                     const QString& target)
 {
-    WriteTransaction tx(m_database);
-    if (Status begun = tx.begin(); !begun)
-        return begun.error();
-    auto activity = addIn(tx.db(), actorId, verb, object, target, m_clock.now());
-    if (!activity)
-        return activity;
-    if (Status committed = tx.commit(); !committed)
-        return committed.error();
-    return activity;
+    const QDateTime now = m_clock.now();
+    return m_database.write([&](const QSqlDatabase& db) { return addIn(db, actorId, verb, object, target, now); });
 }
 
 Result<Activity> ActivityStore::addIn(const QSqlDatabase& db, qint64 actorId, const QString& verb,
@@ -64,9 +57,6 @@ Result<FeedPage> ActivityStore::friendsFeedOf(qint64 userId, const FeedRequest& 
 
 Result<FeedPage> ActivityStore::page(const QString& actorCondition, qint64 userId, const FeedRequest& request) const
 {
-    const auto db = m_database.connection();
-    if (!db)
-        return db.error();
     const int perPage = std::max(1, request.perPage);
     const qint64 offset = static_cast<qint64>(std::max(1, request.page) - 1) * perPage;
     QString statement = u"SELECT a.id, u.username, a.verb, a.object_text, a.target, a.created_at"
@@ -80,7 +70,13 @@ Result<FeedPage> ActivityStore::page(const QString& actorCondition, qint64 userI
     statement += u" ORDER BY a.id DESC LIMIT ? OFFSET ?"_s;
     params << perPage + 1 << offset; // one extra row tells whether a next page exists
 
-    auto q = sql::exec(*db, statement, params);
+    return m_database.read([&](const QSqlDatabase& db) { return pageIn(db, statement, params, perPage, offset); });
+}
+
+Result<FeedPage> ActivityStore::pageIn(const QSqlDatabase& db, const QString& statement, const QVariantList& params,
+                                       int perPage, qint64 offset)
+{
+    auto q = sql::exec(db, statement, params);
     if (!q)
         return q.error();
     FeedPage result;

@@ -11,10 +11,13 @@ BoardService::BoardService(const Database& database)
 
 Result<QList<BoardDay>> BoardService::board(qint64 userId, int year) const
 {
-    const auto db = m_database.connection();
-    if (!db)
-        return db.error();
-    auto q = sql::exec(*db,
+    return m_database.read(
+        [&](const QSqlDatabase& db) -> Result<QList<BoardDay>> { return boardIn(db, userId, year); });
+}
+
+Result<QList<BoardDay>> BoardService::boardIn(const QSqlDatabase& db, qint64 userId, int year)
+{
+    auto q = sql::exec(db,
                        u"SELECT local_day, mood FROM moods WHERE user_id = ? AND local_day >= ? AND local_day <= ?"
                        " ORDER BY local_day, at_epoch, id"_s,
                        {userId, QDate(year, 1, 1).toString(Qt::ISODate), QDate(year, 12, 31).toString(Qt::ISODate)});

@@ -24,6 +24,8 @@ public:
     Result<QList<BoardDay>> board(qint64 userId, int year) const;
 
 private:
+    static Result<QList<BoardDay>> boardIn(const QSqlDatabase& db, qint64 userId, int year);
+
     const Database& m_database;
 };
 

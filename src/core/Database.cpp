@@ -1,14 +1,20 @@
 #include "Database.h"
 
 #include "Schema.h"
+#include "StreakRanking.h"
+#include "ThreadTransaction.h"
 
 #include <QAtomicInteger>
 #include <QDir>
 #include <QFileInfo>
 #include <QLoggingCategory>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QThread>
 
+#include <libpq-fe.h>
+
+#include <utility>
 #include <vector>
 
 Q_LOGGING_CATEGORY(lcDb, "mood.db")
@@ -30,11 +36,6 @@ struct ThreadConnections {
     }
 };
 thread_local ThreadConnections t_connections;
-
-QString threadConnectionName(const QString& prefix)
-{
-    return prefix + u'-' + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()), 16);
-}
 
 QString quoteIdentifier(const QString& name)
 {
@@ -66,10 +67,18 @@ Database::Database(DatabaseConfig config)
 
 Database::~Database()
 {
-    // Connections of this thread go now; those of threads still running go when those threads end.
-    const QString name = threadConnectionName(m_connectionPrefix);
-    if (QSqlDatabase::contains(name))
-        QSqlDatabase::removeDatabase(name);
+    // Every thread's connection goes now, also those of threads that keep running (pool threads). QtSql allows
+    // removing a connection from another thread as long as nothing uses it any more (Qt 6.4's removeDatabase
+    // only warns when a QSqlDatabase or QSqlQuery copy is still alive); the driver is then closed here.
+    QStringList names;
+    {
+        QMutexLocker lock(&m_namesMutex);
+        names = std::exchange(m_connectionNames, {});
+    }
+    for (const QString& name : std::as_const(names)) {
+        if (QSqlDatabase::contains(name))
+            QSqlDatabase::removeDatabase(name);
+    }
 }
 
 Result<std::unique_ptr<Database>> Database::open(const DatabaseConfig& config)
@@ -85,18 +94,37 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseConfig& config)
         return db.error();
     if (const Status migrated = Schema::migrate(*db, config.dialect); !migrated)
         return migrated.error();
+    if (const auto checked = StreakRanking::repairHistogram(*database); !checked)
+        return checked.error();
     return database;
+}
+
+QString Database::threadConnectionName() const
+{
+    return m_connectionPrefix + u'-' + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()), 16);
 }
 
 Result<QSqlDatabase> Database::connection() const
 {
-    const QString name = threadConnectionName(m_connectionPrefix);
+    const QString name = threadConnectionName();
     if (QSqlDatabase::contains(name)) {
         QSqlDatabase db = QSqlDatabase::database(name, false);
-        if (db.isOpen())
+        // Inside a transaction the connection is its state: a lost one must fail the transaction, never be
+        // replaced by a fresh connection that would run the rest outside of it.
+        const detail::ThreadTransaction* tx = detail::threadTransaction(this);
+        if (db.isOpen() && ((tx && tx->open) || !sql::isConnectionLost(db)))
             return db;
+        if (db.isOpen())
+            db.close();
     }
     return openConnection(name);
+}
+
+void Database::discardConnection() const
+{
+    const QString name = threadConnectionName();
+    if (QSqlDatabase::contains(name))
+        QSqlDatabase::database(name, false).close();
 }
 
 Result<QSqlDatabase> Database::openConnection(const QString& name) const
@@ -105,8 +133,12 @@ Result<QSqlDatabase> Database::openConnection(const QString& name) const
     QSqlDatabase db = known
         ? QSqlDatabase::database(name, false)
         : QSqlDatabase::addDatabase(m_config.dialect == Dialect::Sqlite ? u"QSQLITE"_s : u"QPSQL"_s, name);
-    if (!known)
+    if (!known) {
         t_connections.names.push_back(name);
+        QMutexLocker lock(&m_namesMutex);
+        m_connectionNames.removeIf([](const QString& old) { return !QSqlDatabase::contains(old); }); // ended threads
+        m_connectionNames.append(name);
+    }
     if (!db.isValid())
         return Error{ErrorKind::Storage, u"the Qt SQL driver for %1 is not installed"_s.arg(m_config.displayName())};
 
@@ -148,13 +180,74 @@ Result<QSqlDatabase> Database::openConnection(const QString& name) const
 
 bool Database::isReachable() const
 {
-    auto db = connection();
-    if (!db)
-        return false;
-    if (sql::scalar(*db, u"SELECT 1"_s).ok())
-        return true;
-    db->close(); // a dead server connection: reopen on next use
-    return false;
+    return read([](const QSqlDatabase& db) { return sql::scalar(db, u"SELECT 1"_s); }).ok();
+}
+
+Status Database::runRead(const Body& body, ReadMode mode) const
+{
+    if (detail::ThreadTransaction* tx = detail::threadTransaction(this); tx && tx->open) {
+        // Inside this thread's write: read what it wrote so far; a lost connection fails the whole write.
+        const auto db = connection();
+        if (!db)
+            return db.error();
+        Status done = body(*db);
+        if (!done && done.error().retryable)
+            tx->lost = true;
+        return done;
+    }
+    for (int attempt = 0;; ++attempt) {
+        const auto db = connection();
+        if (!db)
+            return db.error();
+        if (mode == ReadMode::Snapshot) {
+            const QString begin = m_config.dialect == Dialect::Sqlite
+                ? u"BEGIN"_s // deferred: the read transaction, and its snapshot, starts with the first SELECT
+                : u"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"_s;
+            if (auto begun = sql::exec(*db, begin); !begun) {
+                if (attempt == 0 && begun.error().retryable) {
+                    discardConnection();
+                    continue;
+                }
+                return begun.error();
+            }
+        }
+        const Status done = body(*db);
+        if (mode == ReadMode::Snapshot) {
+            // What was read stays valid even if ending the read-only transaction fails.
+            if (auto ended = sql::exec(*db, done ? u"COMMIT"_s : u"ROLLBACK"_s); !ended && ended.error().retryable)
+                discardConnection();
+        }
+        if (done || attempt > 0 || !done.error().retryable)
+            return done;
+        discardConnection();
+    }
+}
+
+Status Database::runWrite(const Body& body) const
+{
+    const bool joins = detail::threadTransaction(this) != nullptr;
+    for (int attempt = 0;; ++attempt) {
+        // The transaction has ended (rolled back) before a retry discards its connection.
+        const Status done = [&]() -> Status {
+            WriteTransaction tx(*this);
+            if (Status begun = tx.begin(); !begun)
+                return begun;
+            if (Status ran = body(tx.db()); !ran)
+                return ran;
+            return tx.commit();
+        }();
+        if (done || !done.error().retryable)
+            return done;
+        if (joins) {
+            if (detail::ThreadTransaction* tx = detail::threadTransaction(this))
+                tx->lost = true;
+            return done;
+        }
+        if (attempt > 0)
+            return done;
+        qCInfo(lcDb) << "connection lost before anything was committed; running the write again on a fresh one";
+        discardConnection();
+    }
 }
 
 QString Database::beginWriteSql() const
@@ -173,12 +266,43 @@ QString Database::containsSql(const QString& haystack) const
                                                : u"strpos(%1, ?) > 0"_s.arg(haystack);
 }
 
+QString Database::byteOrder(const QString& textExpression) const
+{
+    // SQLite compares text with memcmp (BINARY) unless told otherwise; PostgreSQL uses the database's collation,
+    // which differs between servers (en_US puts "_x" before "a" and "a" before "B").
+    return m_config.dialect == Dialect::Postgres ? textExpression + u" COLLATE \"C\""_s : textExpression;
+}
+
 namespace sql {
 
-Error storageError(const QSqlError& error)
+Error storageError(const QSqlError& error, bool connectionLost)
 {
-    qCWarning(lcDb) << "database error:" << error.text();
-    return Error{ErrorKind::Storage, u"database error: "_s + error.text()};
+    qCWarning(lcDb) << (connectionLost ? "database connection lost:" : "database error:") << error.text();
+    return Error{ErrorKind::Storage, u"database error: "_s + error.text(), connectionLost};
+}
+
+bool isConnectionLost(const QSqlDatabase& db, const QSqlError& error)
+{
+    if (!db.isValid() || !db.isOpen())
+        return true;
+    if (db.driverName() == u"QPSQL"_s) {
+        // libpq knows: a connection whose server side went is CONNECTION_BAD from the first failed exchange on.
+        // Never the error text, which libpq translates into the process's language.
+        const QVariant handle = db.driver()->handle();
+        if (handle.isValid() && qstrcmp(handle.typeName(), "PGconn*") == 0) {
+            const PGconn* connection = *static_cast<PGconn* const*>(handle.constData());
+            if (!connection || PQstatus(connection) == CONNECTION_BAD)
+                return true;
+        }
+        // Class 08: connection exception; 57P01-03: the server shuts the session down or is not ready yet.
+        const QString state = error.nativeErrorCode();
+        return state.startsWith(u"08"_s) || state == u"57P01"_s || state == u"57P02"_s || state == u"57P03"_s;
+    }
+    // SQLite: I/O errors and a file that can no longer be opened (deleted, moved, unmounted). Busy is not one:
+    // the busy timeout already waited.
+    bool numeric = false;
+    const int primaryCode = error.nativeErrorCode().toInt(&numeric) & 0xff;
+    return numeric && (primaryCode == 10 /* SQLITE_IOERR */ || primaryCode == 14 /* SQLITE_CANTOPEN */);
 }
 
 Result<QSqlQuery> exec(const QSqlDatabase& db, const QString& statement, const QVariantList& params)
@@ -188,7 +312,7 @@ Result<QSqlQuery> exec(const QSqlDatabase& db, const QString& statement, const Q
     if (params.isEmpty()) {
         // Direct execution: PostgreSQL cannot PREPARE DDL, SET, BEGIN or LOCK.
         if (!query.exec(statement))
-            return storageError(query.lastError());
+            return storageError(query.lastError(), isConnectionLost(db, query.lastError()));
         return query;
     }
     for (const QVariant& param : params) {
@@ -201,14 +325,14 @@ Result<QSqlQuery> exec(const QSqlDatabase& db, const QString& statement, const Q
         }
     }
     if (!query.prepare(statement))
-        return storageError(query.lastError());
+        return storageError(query.lastError(), isConnectionLost(db, query.lastError()));
     for (const QVariant& param : params) {
         // A null QString binds as SQL NULL; text columns here are NOT NULL, so text is always text.
         const bool nullText = param.typeId() == QMetaType::QString && param.toString().isNull();
         query.addBindValue(nullText ? QVariant(QString(u""_s)) : param);
     }
     if (!query.exec())
-        return storageError(query.lastError());
+        return storageError(query.lastError(), isConnectionLost(db, query.lastError()));
     return query;
 }
 
@@ -223,36 +347,5 @@ Result<qint64> scalar(const QSqlDatabase& db, const QString& statement, const QV
 }
 
 } // namespace sql
-
-WriteTransaction::WriteTransaction(const Database& database)
-    : m_database(database)
-{
-}
-
-WriteTransaction::~WriteTransaction()
-{
-    if (m_active)
-        (void)sql::exec(m_db, u"ROLLBACK"_s);
-}
-
-Status WriteTransaction::begin()
-{
-    auto db = m_database.connection();
-    if (!db)
-        return db.error();
-    m_db = *db;
-    if (auto begun = sql::exec(m_db, m_database.beginWriteSql()); !begun)
-        return begun.error();
-    m_active = true;
-    return success();
-}
-
-Status WriteTransaction::commit()
-{
-    if (auto committed = sql::exec(m_db, u"COMMIT"_s); !committed)
-        return committed.error();
-    m_active = false;
-    return success();
-}
 
 } // namespace mood

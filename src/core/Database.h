@@ -3,21 +3,30 @@
 #include "DatabaseConfig.h"
 #include "Result.h"
 
+#include <QMutex>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
+#include <QStringList>
 #include <QVariantList>
 
+#include <functional>
 #include <memory>
+#include <optional>
+#include <type_traits>
 
 namespace mood {
 
 // One open database. QtSql connections cannot cross threads, so connection() hands every thread its own,
-// opened on first use and closed when the thread ends; services take a Database& and work from any thread.
+// opened on first use; services take a Database& and work from any thread. All of them are closed when the
+// Database goes (those of threads that are still running too) or when their thread ends.
 class Database final
 {
 public:
-    // Opens (creating the SQLite file and its folder if needed) and migrates the schema.
+    // Opens (creating the SQLite file and its folder if needed), migrates the schema and repairs the streak
+    // histogram if it no longer matches the users.
     static Result<std::unique_ptr<Database>> open(const DatabaseConfig& config);
+    // Closes the connections of every thread. No thread may still be using the Database.
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
@@ -27,30 +36,70 @@ public:
 
     // This thread's connection; an error when it cannot be opened.
     Result<QSqlDatabase> connection() const;
-    bool isReachable() const; // a cheap round trip, for health checks
+    void discardConnection() const; // closes this thread's connection: the next use opens a fresh one
+    bool isReachable() const;       // a cheap round trip, for health checks
+
+    // fn(db) runs on this thread's connection, and once more on a fresh one when the first connection turns
+    // out lost (server restarted, connection cut). For reads only: a write outside a transaction that lost its
+    // connection may still have committed. fn returns a Result<T>; so does read().
+    template <typename Fn>
+    auto read(Fn&& fn) const;
+    // Like read(), with every statement of fn in one snapshot: one read transaction on SQLite, REPEATABLE READ
+    // READ ONLY on PostgreSQL.
+    template <typename Fn>
+    auto snapshot(Fn&& fn) const;
+    // fn(db) in one write transaction, then COMMIT. When the connection is lost before COMMIT was sent, or the
+    // server reports the transaction not committed, fn runs once more on a fresh connection: fn must build its
+    // result from scratch each time. An answer read inside fn is what this very transaction stored.
+    // Inside another write of this thread (or a TransactionScope), fn joins that transaction as a savepoint and
+    // is neither committed nor retried here.
+    template <typename Fn>
+    auto write(Fn&& fn) const;
 
     // Dialect-dependent SQL fragments.
-    QString beginWriteSql() const;                      // BEGIN IMMEDIATE on SQLite: no lock upgrade deadlocks
-    QString forUpdate() const;                          // row lock suffix on PostgreSQL, nothing on SQLite
-    QString containsSql(const QString& haystack) const; // literal, case-sensitive substring test, one '?'
+    QString beginWriteSql() const;                          // BEGIN IMMEDIATE on SQLite: no lock upgrade deadlocks
+    QString forUpdate() const;                              // row lock suffix on PostgreSQL, nothing on SQLite
+    QString containsSql(const QString& haystack) const;     // literal, case-sensitive substring test, one '?'
+    QString byteOrder(const QString& textExpression) const; // ORDER BY code points, whatever the collation
 
 private:
+    friend class WriteTransaction;
+    friend class TransactionScope;
+    using Body = std::function<Status(const QSqlDatabase&)>;
+    enum class ReadMode { Plain, Snapshot };
+
     explicit Database(DatabaseConfig config);
     Result<QSqlDatabase> openConnection(const QString& name) const;
+    QString threadConnectionName() const;
+    Status runRead(const Body& body, ReadMode mode) const;
+    Status runWrite(const Body& body) const;
+    // COMMIT of an outermost transaction; on PostgreSQL a COMMIT whose answer was lost with the connection is
+    // resolved by asking a fresh connection whether the transaction committed.
+    Status commitOutermost(const QSqlDatabase& db) const;
+    Status resolveLostCommit(qint64 transactionId, const Error& lost) const;
+
+    template <typename Fn, typename Runner>
+    static auto capture(Fn& fn, Runner&& runner);
 
     DatabaseConfig m_config;
     QString m_connectionPrefix;
+    mutable QMutex m_namesMutex;
+    mutable QStringList m_connectionNames; // of every thread, for the destructor
 };
 
 namespace sql {
-Error storageError(const QSqlError& error);
-// Prepares, binds params positionally and executes; the query is forward-only.
+Error storageError(const QSqlError& error, bool connectionLost = false);
+// Prepares, binds params positionally and executes; the query is forward-only. A failure on a lost
+// connection comes back as a retryable storage error.
 Result<QSqlQuery> exec(const QSqlDatabase& db, const QString& statement, const QVariantList& params = {});
 // For "SELECT <one number>" statements.
 Result<qint64> scalar(const QSqlDatabase& db, const QString& statement, const QVariantList& params = {});
+// True when the connection can no longer be used: closed, or (PostgreSQL) the server side is gone.
+bool isConnectionLost(const QSqlDatabase& db, const QSqlError& error = {});
 } // namespace sql
 
-// A write transaction on this thread's connection: commit() or it rolls back when destroyed.
+// A write transaction on this thread's connection: commit() or it rolls back when destroyed. Inside another
+// transaction of this thread on the same Database it is a savepoint of that one.
 class WriteTransaction final
 {
 public:
@@ -62,11 +111,69 @@ public:
     Status begin();
     const QSqlDatabase& db() const { return m_db; }
     Status commit();
+    bool isNested() const { return !m_savepoint.isEmpty(); }
+
+private:
+    void rollback();
+
+    const Database& m_database;
+    QSqlDatabase m_db;
+    QString m_savepoint; // set when nested
+    bool m_active = false;
+};
+
+// Until destroyed, every write of this thread on the Database is part of one transaction, which the first write
+// begins and commit() commits. For work that must commit together with writes it does not make itself, such as
+// the record of an idempotency key with the write it answers.
+class TransactionScope final
+{
+public:
+    explicit TransactionScope(const Database& database);
+    ~TransactionScope(); // rolls back what was not committed
+    TransactionScope(const TransactionScope&) = delete;
+    TransactionScope& operator=(const TransactionScope&) = delete;
+
+    bool hasBegun() const;
+    // A statement inside failed because the connection was lost: nothing of the scope was committed.
+    bool connectionLost() const;
+    Status commit(); // success without any write: there was nothing to commit
 
 private:
     const Database& m_database;
-    QSqlDatabase m_db;
-    bool m_active = false;
+    bool m_done = false;
+    bool m_lost = false;
 };
+
+template <typename Fn, typename Runner>
+auto Database::capture(Fn& fn, Runner&& runner)
+{
+    using R = std::invoke_result_t<Fn&, const QSqlDatabase&>;
+    std::optional<R> result;
+    const Status status = runner([&](const QSqlDatabase& db) -> Status {
+        result.emplace(fn(db));
+        return result->ok() ? success() : Status(result->error());
+    });
+    if (!status)
+        return R(status.error());
+    return R(std::move(*result));
+}
+
+template <typename Fn>
+auto Database::read(Fn&& fn) const
+{
+    return capture(fn, [this](const Body& body) { return runRead(body, ReadMode::Plain); });
+}
+
+template <typename Fn>
+auto Database::snapshot(Fn&& fn) const
+{
+    return capture(fn, [this](const Body& body) { return runRead(body, ReadMode::Snapshot); });
+}
+
+template <typename Fn>
+auto Database::write(Fn&& fn) const
+{
+    return capture(fn, [this](const Body& body) { return runWrite(body); });
+}
 
 } // namespace mood

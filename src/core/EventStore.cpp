@@ -23,25 +23,31 @@ Result<Event> EventStore::add(const QString& component, const QJsonObject& data,
                 environment,
                 message,
                 m_clock.now().toMSecsSinceEpoch() * 1000};
-    const auto db = m_database.connection();
-    if (!db)
-        return db.error();
-    auto inserted =
-        sql::exec(*db,
-                  u"INSERT INTO events (uuid, component, data_json, email, environment, message, created_us)"
-                  " VALUES (?, ?, ?, ?, ?, ?, ?)"_s,
-                  {event.id, component, QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact)), email,
-                   environment, message, event.createdMicros});
-    if (!inserted)
-        return inserted.error();
-    return event;
+    const QString dataJson = QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact));
+    return m_database.write([&](const QSqlDatabase& db) -> Result<Event> {
+        // The number comes from a counter row that stays locked until COMMIT: numbers are handed out in commit
+        // order, so a reader that has seen number n has seen every number below it, and the `after` cursor
+        // never skips an event (a sequence would hand out 10 and 11 and let 11 become visible first).
+        auto seq = sql::exec(db, u"UPDATE event_counter SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq"_s);
+        if (!seq)
+            return seq.error();
+        if (!seq->next())
+            return Error{ErrorKind::Storage, u"database error: the event counter is missing"_s};
+        const qint64 number = seq->value(0).toLongLong();
+        seq->finish();
+        auto inserted =
+            sql::exec(db,
+                      u"INSERT INTO events (seq, uuid, component, data_json, email, environment, message, created_us)"
+                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s,
+                      {number, event.id, component, dataJson, email, environment, message, event.createdMicros});
+        if (!inserted)
+            return inserted.error();
+        return event;
+    });
 }
 
 Result<QList<Event>> EventStore::list(const EventFilter& filter) const
 {
-    const auto db = m_database.connection();
-    if (!db)
-        return db.error();
     QString statement =
         u"SELECT uuid, component, data_json, email, environment, message, created_us FROM events WHERE 1 = 1"_s;
     QVariantList params;
@@ -75,16 +81,19 @@ Result<QList<Event>> EventStore::list(const EventFilter& filter) const
     statement += u" ORDER BY seq LIMIT ?"_s;
     params.append(std::clamp(filter.limit, 1, kMaxLimit));
 
-    auto q = sql::exec(*db, statement, params);
-    if (!q)
-        return q.error();
-    QList<Event> events;
-    while (q->next()) {
-        events.append(Event{q->value(0).toString(), q->value(1).toString(),
-                            QJsonDocument::fromJson(q->value(2).toString().toUtf8()).object(), q->value(3).toString(),
-                            q->value(4).toString(), q->value(5).toString(), q->value(6).toLongLong()});
-    }
-    return events;
+    return m_database.read([&](const QSqlDatabase& db) -> Result<QList<Event>> {
+        auto q = sql::exec(db, statement, params);
+        if (!q)
+            return q.error();
+        QList<Event> events;
+        while (q->next()) {
+            events.append(Event{q->value(0).toString(), q->value(1).toString(),
+                                QJsonDocument::fromJson(q->value(2).toString().toUtf8()).object(),
+                                q->value(3).toString(), q->value(4).toString(), q->value(5).toString(),
+                                q->value(6).toLongLong()});
+        }
+        return events;
+    });
 }
 
 } // namespace mood

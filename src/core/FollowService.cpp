@@ -47,84 +47,82 @@ FollowService::FollowService(const Database& database, const Clock& clock)
 
 Status FollowService::follow(const QString& follower, const QString& followee)
 {
-    WriteTransaction tx(m_database);
-    if (Status begun = tx.begin(); !begun)
-        return begun;
-    const auto pair = resolve(tx.db(), follower, followee);
-    if (!pair)
-        return pair.error();
-    // ON CONFLICT DO NOTHING instead of check-then-insert: concurrent duplicates cannot slip through.
-    auto inserted = sql::exec(tx.db(),
-                              u"INSERT INTO follows (follower_id, followee_id, created_at) VALUES (?, ?, ?)"
-                              " ON CONFLICT (follower_id, followee_id) DO NOTHING"_s,
-                              {pair->follower, pair->followee, m_clock.now().toSecsSinceEpoch()});
-    if (!inserted)
-        return inserted.error();
-    if (inserted->numRowsAffected() == 0)
-        return Error{ErrorKind::Conflict, u"%1 already follows %2"_s.arg(follower, followee)};
-    if (auto a = ActivityStore::addIn(tx.db(), pair->follower, verbs::followed, std::nullopt, followee, m_clock.now());
-        !a)
-        return a.error();
-    return tx.commit();
+    const QDateTime now = m_clock.now();
+    return m_database.write([&](const QSqlDatabase& db) -> Status {
+        const auto pair = resolve(db, follower, followee);
+        if (!pair)
+            return pair.error();
+        // ON CONFLICT DO NOTHING instead of check-then-insert: concurrent duplicates cannot slip through.
+        auto inserted = sql::exec(db,
+                                  u"INSERT INTO follows (follower_id, followee_id, created_at) VALUES (?, ?, ?)"
+                                  " ON CONFLICT (follower_id, followee_id) DO NOTHING"_s,
+                                  {pair->follower, pair->followee, now.toSecsSinceEpoch()});
+        if (!inserted)
+            return inserted.error();
+        if (inserted->numRowsAffected() == 0)
+            return Error{ErrorKind::Conflict, u"%1 already follows %2"_s.arg(follower, followee)};
+        if (auto a = ActivityStore::addIn(db, pair->follower, verbs::followed, std::nullopt, followee, now); !a)
+            return a.error();
+        return success();
+    });
 }
 
 Status FollowService::unfollow(const QString& follower, const QString& followee)
 {
-    WriteTransaction tx(m_database);
-    if (Status begun = tx.begin(); !begun)
-        return begun;
-    const auto pair = resolve(tx.db(), follower, followee);
-    if (!pair)
-        return pair.error();
-    auto deleted = sql::exec(tx.db(), u"DELETE FROM follows WHERE follower_id = ? AND followee_id = ?"_s,
-                             {pair->follower, pair->followee});
-    if (!deleted)
-        return deleted.error();
-    if (deleted->numRowsAffected() == 0)
-        return Error{ErrorKind::Conflict, u"cannot unfollow, no such follow exists"_s};
-    return tx.commit();
+    return m_database.write([&](const QSqlDatabase& db) -> Status {
+        const auto pair = resolve(db, follower, followee);
+        if (!pair)
+            return pair.error();
+        auto deleted = sql::exec(db, u"DELETE FROM follows WHERE follower_id = ? AND followee_id = ?"_s,
+                                 {pair->follower, pair->followee});
+        if (!deleted)
+            return deleted.error();
+        if (deleted->numRowsAffected() == 0)
+            return Error{ErrorKind::Conflict, u"cannot unfollow, no such follow exists"_s};
+        return success();
+    });
 }
 
 Result<bool> FollowService::isFollowing(const QString& follower, const QString& followee) const
 {
-    const auto db = m_database.connection();
-    if (!db)
-        return db.error();
-    auto n = sql::scalar(*db,
-                         u"SELECT COUNT(*) FROM follows f JOIN users a ON a.id = f.follower_id"
-                         " JOIN users b ON b.id = f.followee_id WHERE a.username = ? AND b.username = ?"_s,
-                         {follower, followee});
-    if (!n)
-        return n.error();
-    return *n > 0;
+    return m_database.read([&](const QSqlDatabase& db) -> Result<bool> {
+        auto n = sql::scalar(db,
+                             u"SELECT COUNT(*) FROM follows f JOIN users a ON a.id = f.follower_id"
+                             " JOIN users b ON b.id = f.followee_id WHERE a.username = ? AND b.username = ?"_s,
+                             {follower, followee});
+        if (!n)
+            return n.error();
+        return *n > 0;
+    });
 }
 
 Result<QStringList> FollowService::followees(const QString& follower) const
 {
     return names(u"SELECT b.username FROM follows f JOIN users a ON a.id = f.follower_id"
-                 " JOIN users b ON b.id = f.followee_id WHERE a.username = ? ORDER BY b.username"_s,
+                 " JOIN users b ON b.id = f.followee_id WHERE a.username = ? ORDER BY "_s
+                     + m_database.byteOrder(u"b.username"_s),
                  follower);
 }
 
 Result<QStringList> FollowService::followers(const QString& followee) const
 {
     return names(u"SELECT a.username FROM follows f JOIN users a ON a.id = f.follower_id"
-                 " JOIN users b ON b.id = f.followee_id WHERE b.username = ? ORDER BY a.username"_s,
+                 " JOIN users b ON b.id = f.followee_id WHERE b.username = ? ORDER BY "_s
+                     + m_database.byteOrder(u"a.username"_s),
                  followee);
 }
 
 Result<QStringList> FollowService::names(const QString& statement, const QString& user) const
 {
-    const auto db = m_database.connection();
-    if (!db)
-        return db.error();
-    auto q = sql::exec(*db, statement, {user});
-    if (!q)
-        return q.error();
-    QStringList result;
-    while (q->next())
-        result.append(q->value(0).toString());
-    return result;
+    return m_database.read([&](const QSqlDatabase& db) -> Result<QStringList> {
+        auto q = sql::exec(db, statement, {user});
+        if (!q)
+            return q.error();
+        QStringList result;
+        while (q->next())
+            result.append(q->value(0).toString());
+        return result;
+    });
 }
 
 } // namespace mood

@@ -28,25 +28,23 @@ Status InstanceSettings::setRegistrationOpen(bool open)
 
 Result<QString> InstanceSettings::value(const QString& key) const
 {
-    const auto db = m_database.connection();
-    if (!db)
-        return db.error();
-    auto q = sql::exec(*db, u"SELECT meta_value FROM meta WHERE meta_key = ?"_s, {key});
-    if (!q)
-        return q.error();
-    return q->next() ? q->value(0).toString() : QString();
+    return m_database.read([&](const QSqlDatabase& db) -> Result<QString> {
+        auto q = sql::exec(db, u"SELECT meta_value FROM meta WHERE meta_key = ?"_s, {key});
+        if (!q)
+            return q.error();
+        return q->next() ? q->value(0).toString() : QString();
+    });
 }
 
 Status InstanceSettings::setValue(const QString& key, const QString& value)
 {
-    const auto db = m_database.connection();
-    if (!db)
-        return db.error();
-    auto done = sql::exec(*db,
-                          u"INSERT INTO meta (meta_key, meta_value) VALUES (?, ?)"
-                          " ON CONFLICT (meta_key) DO UPDATE SET meta_value = excluded.meta_value"_s,
-                          {key, value});
-    return done ? success() : Status(done.error());
+    return m_database.write([&](const QSqlDatabase& db) -> Status {
+        auto done = sql::exec(db,
+                              u"INSERT INTO meta (meta_key, meta_value) VALUES (?, ?)"
+                              " ON CONFLICT (meta_key) DO UPDATE SET meta_value = excluded.meta_value"_s,
+                              {key, value});
+        return done ? success() : Status(done.error());
+    });
 }
 
 } // namespace mood

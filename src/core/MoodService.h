@@ -34,6 +34,13 @@ struct MoodSummary {
     QList<MoodEntry> history;               // newest first; equal timestamps: later-recorded first
 };
 
+// What a write stored and the summary right after it, both from the write's own transaction: the answer to a
+// write never needs a query after COMMIT, so it can never fail once the write has committed.
+struct MoodWrite {
+    MoodEntry entry;
+    MoodSummary summary;
+};
+
 // The rules of recording moods (CONTRACTS.md section 1), enforced here whatever the client.
 class MoodService final
 {
@@ -45,21 +52,31 @@ public:
 
     MoodService(const Database& database, const Clock& clock, int backfillDays = kDefaultBackfillDays);
 
-    // at defaults to now. Also writes the follower activities the user's share level allows.
+    // at defaults to now. Also writes the follower activities the user's share level allows; a streak milestone
+    // at most once per streak run. The day of the entry is fixed now, in the user's time zone of now.
     Result<MoodEntry> record(qint64 userId, Mood mood, std::optional<qint64> at = std::nullopt,
                              const QString& note = {});
+    Result<MoodWrite> recordAndSummarize(qint64 userId, Mood mood, std::optional<qint64> at, const QString& note,
+                                         const HistoryQuery& query = {});
     // Only entries of today (user's time zone) can be corrected or removed.
     Result<MoodEntry> correct(qint64 userId, qint64 entryId, Mood mood, const QString& note);
+    Result<MoodWrite> correctAndSummarize(qint64 userId, qint64 entryId, Mood mood, const QString& note,
+                                          const HistoryQuery& query = {});
     Status remove(qint64 userId, qint64 entryId);
 
     Result<QList<MoodEntry>> history(qint64 userId, const HistoryQuery& query = {}) const;
     Result<Streaks> streaks(qint64 userId) const;
+    // Streaks, percentile and history from one snapshot of the database.
     Result<MoodSummary> summary(qint64 userId, const HistoryQuery& query = {}) const;
 
     int backfillDays() const { return m_backfillDays; }
 
 private:
-    Result<MoodEntry> editToday(qint64 userId, qint64 entryId, std::optional<Mood> replacement, const QString& note);
+    Result<MoodWrite> recordImpl(qint64 userId, Mood mood, std::optional<qint64> at, const QString& note,
+                                 const HistoryQuery* answer);
+    Result<MoodWrite> editToday(qint64 userId, qint64 entryId, std::optional<Mood> replacement, const QString& note,
+                                const HistoryQuery* answer);
+    Result<MoodSummary> summaryIn(const QSqlDatabase& db, qint64 userId, const HistoryQuery& query) const;
 
     const Database& m_database;
     const Clock& m_clock;

@@ -20,6 +20,9 @@ enum class ErrorKind {
 struct Error {
     ErrorKind kind = ErrorKind::Invalid;
     QString message;
+    // Storage only: the connection to the database was lost and nothing of the work was committed, so the same
+    // work may run again on a fresh connection.
+    bool retryable = false;
 };
 
 template <typename T>

@@ -52,6 +52,28 @@ const QList<QStringList>& migrations()
             " user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE, expires_at BIGINT NOT NULL)"_s,
             u"CREATE INDEX auth_tokens_user ON auth_tokens(user_id)"_s,
         },
+        // Streak milestones already posted, per run (a run is known by its first day): posted once per run.
+        {
+            u"CREATE TABLE streak_milestones (user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+            " milestone INTEGER NOT NULL, run_start TEXT NOT NULL, PRIMARY KEY (user_id, milestone, run_start))"_s,
+        },
+        // The first answer to each Idempotency-Key, stored in the transaction of the write it answers.
+        // user_id 0: requests without a user, whose key is prefixed with the request's fingerprint.
+        {
+            u"CREATE TABLE idempotency_keys (user_id BIGINT NOT NULL, idem_key TEXT NOT NULL,"
+            " fingerprint TEXT NOT NULL, status INTEGER NOT NULL, content_type TEXT NOT NULL, body TEXT NOT NULL,"
+            " created_at BIGINT NOT NULL, PRIMARY KEY (user_id, idem_key))"_s,
+            u"CREATE INDEX idempotency_keys_created ON idempotency_keys(created_at)"_s,
+        },
+        // Event numbers handed out under a row lock, so they follow commit order and a cursor never skips one.
+        {
+            u"CREATE TABLE event_counter (id INTEGER PRIMARY KEY, last_seq BIGINT NOT NULL)"_s,
+            u"INSERT INTO event_counter (id, last_seq) SELECT 1, COALESCE(MAX(seq), 0) FROM events"_s,
+        },
+        // Checking and rebuilding the streak histogram from users reads an index, not a million rows.
+        {
+            u"CREATE INDEX users_longest_streak ON users(longest_streak)"_s,
+        },
     };
     return steps;
 }

@@ -2,8 +2,11 @@
 
 #include "StreakCalculator.h"
 
-#include <cstdio>
-#include <cstdlib>
+#include <QLoggingCategory>
+
+#include <charconv>
+
+Q_LOGGING_CATEGORY(lcRanking, "mood.ranking")
 
 namespace mood {
 
@@ -20,12 +23,15 @@ Status addToBucket(const QSqlDatabase& db, int length, int delta)
     return done ? success() : Status(done.error());
 }
 
-// Python's round(x, 2): correctly rounded from the double's exact value, ties to even. printf does the same.
+// Python's round(x, 2): correctly rounded from the double's exact value, ties to even, as printf("%.2f") in the
+// C locale; to_chars/from_chars never look at the process locale (printf and strtod do: "66,67" in de_DE).
 double roundTo2(double value)
 {
     char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.2f", value);
-    return std::strtod(buffer, nullptr);
+    const auto written = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, 2);
+    double rounded = value;
+    std::from_chars(buffer, written.ptr, rounded);
+    return rounded;
 }
 } // namespace
 
@@ -46,11 +52,13 @@ std::optional<double> StreakRanking::percentileFrom(qint64 usersBelow, qint64 to
 
 Result<std::optional<double>> StreakRanking::percentile(int longestStreak) const
 {
-    const auto db = m_database.connection();
-    if (!db)
-        return db.error();
+    return m_database.read([&](const QSqlDatabase& db) { return percentileIn(db, longestStreak); });
+}
+
+Result<std::optional<double>> StreakRanking::percentileIn(const QSqlDatabase& db, int longestStreak)
+{
     // One statement: one consistent snapshot of both numbers.
-    auto query = sql::exec(*db,
+    auto query = sql::exec(db,
                            u"SELECT CAST(COALESCE(SUM(CASE WHEN streak_length < ? THEN user_count ELSE 0 END), 0)"
                            " AS BIGINT), CAST(COALESCE(SUM(user_count), 0) AS BIGINT) FROM streak_histogram"_s,
                            {longestStreak});
@@ -96,6 +104,57 @@ Result<int> StreakRanking::refreshLongest(const QSqlDatabase& db, qint64 userId)
     if (Status second = addToBucket(db, grew ? after : before, grew ? 1 : -1); !second)
         return second.error();
     return after;
+}
+
+Result<bool> StreakRanking::histogramMatchesUsers(const QSqlDatabase& db)
+{
+    auto differing =
+        sql::scalar(db,
+                    u"SELECT COUNT(*) FROM (SELECT longest_streak AS streak_length, COUNT(*) AS user_count"
+                    " FROM users GROUP BY longest_streak) u FULL OUTER JOIN (SELECT streak_length,"
+                    " user_count FROM streak_histogram WHERE user_count <> 0) h"
+                    " ON h.streak_length = u.streak_length"
+                    " WHERE u.user_count IS NULL OR h.user_count IS NULL OR u.user_count <> h.user_count"_s);
+    if (!differing)
+        return differing.error();
+    return *differing == 0;
+}
+
+Status StreakRanking::rebuildHistogram(const QSqlDatabase& db)
+{
+    if (auto cleared = sql::exec(db, u"DELETE FROM streak_histogram"_s); !cleared)
+        return cleared.error();
+    auto rebuilt = sql::exec(db,
+                             u"INSERT INTO streak_histogram (streak_length, user_count)"
+                             " SELECT longest_streak, COUNT(*) FROM users GROUP BY longest_streak"_s);
+    return rebuilt ? success() : Status(rebuilt.error());
+}
+
+Result<bool> StreakRanking::repairHistogram(const Database& database)
+{
+    const auto matches = database.read([](const QSqlDatabase& db) { return histogramMatchesUsers(db); });
+    if (!matches)
+        return matches.error();
+    if (*matches)
+        return false;
+    const auto repaired = database.write([&](const QSqlDatabase& db) -> Result<bool> {
+        if (database.dialect() == Dialect::Postgres) {
+            // Other servers may be running on this database: no streak changes while the histogram is rebuilt.
+            if (auto locked = sql::exec(db, u"LOCK TABLE users IN SHARE MODE"_s); !locked)
+                return locked.error();
+        }
+        const auto stillDiffers = histogramMatchesUsers(db);
+        if (!stillDiffers)
+            return stillDiffers.error();
+        if (*stillDiffers)
+            return false; // another server repaired it meanwhile
+        if (Status rebuilt = rebuildHistogram(db); !rebuilt)
+            return rebuilt.error();
+        return true;
+    });
+    if (repaired && *repaired)
+        qCWarning(lcRanking) << "the streak histogram did not match the users' longest streaks: rebuilt from users";
+    return repaired;
 }
 
 } // namespace mood

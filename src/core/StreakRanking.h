@@ -16,12 +16,20 @@ public:
 
     // round(100 * strictly-below / all users, 2), or nothing when that is under 50 (the API then omits it).
     Result<std::optional<double>> percentile(int longestStreak) const;
+    static Result<std::optional<double>> percentileIn(const QSqlDatabase& db, int longestStreak);
     static std::optional<double> percentileFrom(qint64 usersBelow, qint64 totalUsers);
 
     // Inside the caller's write transaction:
     static Status addUser(const QSqlDatabase& db);
     // Recomputes the user's longest streak from their days and moves them in the histogram.
     static Result<int> refreshLongest(const QSqlDatabase& db, qint64 userId);
+
+    // Whether the histogram says what users.longest_streak says (empty buckets count as absent), in one statement.
+    static Result<bool> histogramMatchesUsers(const QSqlDatabase& db);
+    // Rebuilds the histogram from users with one INSERT ... SELECT, inside the caller's write transaction.
+    static Status rebuildHistogram(const QSqlDatabase& db);
+    // At start-up: a histogram that differs from users is rebuilt, with a warning in the log. True if it was.
+    static Result<bool> repairHistogram(const Database& database);
 
 private:
     const Database& m_database;

@@ -32,50 +32,44 @@ Result<IssuedToken> TokenStore::issue(qint64 userId)
     IssuedToken issued{
         QString::fromLatin1(random.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)),
         m_clock.now().toSecsSinceEpoch() + m_lifetime};
-    const auto db = m_database.connection();
-    if (!db)
-        return db.error();
-    // Expired tokens of everyone go on each login: the table never grows without bound.
-    if (auto purged =
-            sql::exec(*db, u"DELETE FROM auth_tokens WHERE expires_at <= ?"_s, {m_clock.now().toSecsSinceEpoch()});
-        !purged)
-        return purged.error();
-    auto inserted = sql::exec(*db, u"INSERT INTO auth_tokens (token_hash, user_id, expires_at) VALUES (?, ?, ?)"_s,
-                              {hashOf(issued.token), userId, issued.expiresAt});
-    if (!inserted)
-        return inserted.error();
-    return issued;
+    const qint64 now = m_clock.now().toSecsSinceEpoch();
+    return m_database.write([&](const QSqlDatabase& db) -> Result<IssuedToken> {
+        // Expired tokens of everyone go on each login: the table never grows without bound.
+        if (auto purged = sql::exec(db, u"DELETE FROM auth_tokens WHERE expires_at <= ?"_s, {now}); !purged)
+            return purged.error();
+        auto inserted = sql::exec(db, u"INSERT INTO auth_tokens (token_hash, user_id, expires_at) VALUES (?, ?, ?)"_s,
+                                  {hashOf(issued.token), userId, issued.expiresAt});
+        if (!inserted)
+            return inserted.error();
+        return issued;
+    });
 }
 
 Result<std::optional<qint64>> TokenStore::userFor(const QString& token) const
 {
-    const auto db = m_database.connection();
-    if (!db)
-        return db.error();
-    auto q = sql::exec(*db, u"SELECT user_id FROM auth_tokens WHERE token_hash = ? AND expires_at > ?"_s,
-                       {hashOf(token), m_clock.now().toSecsSinceEpoch()});
-    if (!q)
-        return q.error();
-    if (!q->next())
-        return std::optional<qint64>();
-    return std::optional<qint64>(q->value(0).toLongLong());
+    const qint64 now = m_clock.now().toSecsSinceEpoch();
+    return m_database.read([&](const QSqlDatabase& db) -> Result<std::optional<qint64>> {
+        auto q = sql::exec(db, u"SELECT user_id FROM auth_tokens WHERE token_hash = ? AND expires_at > ?"_s,
+                           {hashOf(token), now});
+        if (!q)
+            return q.error();
+        if (!q->next())
+            return std::optional<qint64>();
+        return std::optional<qint64>(q->value(0).toLongLong());
+    });
 }
 
 Status TokenStore::revoke(const QString& token)
 {
-    const auto db = m_database.connection();
-    if (!db)
-        return db.error();
-    auto done = sql::exec(*db, u"DELETE FROM auth_tokens WHERE token_hash = ?"_s, {hashOf(token)});
-    return done ? success() : Status(done.error());
+    return m_database.write([&](const QSqlDatabase& db) -> Status {
+        auto done = sql::exec(db, u"DELETE FROM auth_tokens WHERE token_hash = ?"_s, {hashOf(token)});
+        return done ? success() : Status(done.error());
+    });
 }
 
 Status TokenStore::revokeAllOf(qint64 userId)
 {
-    const auto db = m_database.connection();
-    if (!db)
-        return db.error();
-    return revokeAllIn(*db, userId);
+    return m_database.write([&](const QSqlDatabase& db) { return revokeAllIn(db, userId); });
 }
 
 Status TokenStore::revokeAllIn(const QSqlDatabase& db, qint64 userId)

@@ -13,23 +13,25 @@ UiLogStore::UiLogStore(const Database& database)
 
 Status UiLogStore::append(const QList<UiLog>& logs)
 {
-    WriteTransaction tx(m_database);
-    if (Status begun = tx.begin(); !begun)
-        return begun;
+    return m_database.write([&](const QSqlDatabase& db) -> Status { return appendIn(db, logs); });
+}
+
+Status UiLogStore::appendIn(const QSqlDatabase& db, const QList<UiLog>& logs)
+{
     for (const UiLog& log : logs) {
-        auto upserted = sql::exec(tx.db(),
+        auto upserted = sql::exec(db,
                                   u"INSERT INTO ui_logs (user_name, session_id) VALUES (?, ?)"
                                   " ON CONFLICT (user_name, session_id) DO NOTHING"_s,
                                   {log.userId, log.sessionId});
         if (!upserted)
             return upserted.error();
-        auto logId = sql::scalar(tx.db(), u"SELECT id FROM ui_logs WHERE user_name = ? AND session_id = ?"_s,
+        auto logId = sql::scalar(db, u"SELECT id FROM ui_logs WHERE user_name = ? AND session_id = ?"_s,
                                  {log.userId, log.sessionId});
         if (!logId)
             return logId.error();
         for (const UiAction& action : log.actions) {
             auto inserted =
-                sql::exec(tx.db(),
+                sql::exec(db,
                           u"INSERT INTO ui_actions (log_id, time_text, time_us, action_type, properties_json)"
                           " VALUES (?, ?, ?, ?, ?)"_s,
                           {*logId, action.time, action.timeMicros, action.type,
@@ -38,14 +40,11 @@ Status UiLogStore::append(const QList<UiLog>& logs)
                 return inserted.error();
         }
     }
-    return tx.commit();
+    return success();
 }
 
 Result<QList<UiLog>> UiLogStore::list(const UiLogFilter& filter) const
 {
-    const auto db = m_database.connection();
-    if (!db)
-        return db.error();
     QString statement = u"SELECT l.id, l.user_name, l.session_id, a.time_text, a.time_us, a.action_type,"
                         " a.properties_json FROM ui_logs l JOIN ui_actions a ON a.log_id = l.id WHERE 1 = 1"_s;
     QVariantList params;
@@ -74,8 +73,12 @@ Result<QList<UiLog>> UiLogStore::list(const UiLogFilter& filter) const
         statement += u" AND a.action_type IN ("_s + marks.join(u", "_s) + u')';
     }
     statement += u" ORDER BY l.id, a.id"_s;
+    return m_database.read([&](const QSqlDatabase& db) { return listIn(db, statement, params); });
+}
 
-    auto q = sql::exec(*db, statement, params);
+Result<QList<UiLog>> UiLogStore::listIn(const QSqlDatabase& db, const QString& statement, const QVariantList& params)
+{
+    auto q = sql::exec(db, statement, params);
     if (!q)
         return q.error();
     QList<UiLog> logs;

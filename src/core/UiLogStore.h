@@ -43,6 +43,9 @@ public:
     Result<QList<UiLog>> list(const UiLogFilter& filter) const;
 
 private:
+    static Status appendIn(const QSqlDatabase& db, const QList<UiLog>& logs);
+    static Result<QList<UiLog>> listIn(const QSqlDatabase& db, const QString& statement, const QVariantList& params);
+
     const Database& m_database;
 };
 

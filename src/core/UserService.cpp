@@ -1,11 +1,9 @@
 #include "UserService.h"
 
 #include "StreakRanking.h"
-#include "TimeUtil.h"
 #include "TokenStore.h"
 
 #include <QRegularExpression>
-#include <QTimeZone>
 
 namespace mood {
 
@@ -28,17 +26,19 @@ User userFromRow(const QSqlQuery& q)
     return user;
 }
 
-Result<std::optional<User>> findOne(const Database& database, const QString& where, const QVariant& key)
+Result<std::optional<User>> findOneIn(const QSqlDatabase& db, const QString& where, const QVariant& key)
 {
-    const auto db = database.connection();
-    if (!db)
-        return db.error();
-    auto q = sql::exec(*db, u"SELECT "_s + kUserColumns + u" FROM users WHERE "_s + where, {key});
+    auto q = sql::exec(db, u"SELECT "_s + kUserColumns + u" FROM users WHERE "_s + where, {key});
     if (!q)
         return q.error();
     if (!q->next())
         return std::optional<User>();
     return std::optional<User>(userFromRow(*q));
+}
+
+Result<std::optional<User>> findOne(const Database& database, const QString& where, const QVariant& key)
+{
+    return database.read([&](const QSqlDatabase& db) { return findOneIn(db, where, key); });
 }
 
 Error invalid(const QString& message)
@@ -97,56 +97,54 @@ Result<User> UserService::registerUser(const QString& username, const QString& p
         return ok.error();
     const QString hash = m_hasher.hash(password); // slow on purpose: outside the transaction
 
-    WriteTransaction tx(m_database);
-    if (Status begun = tx.begin(); !begun)
-        return begun.error();
-    if (m_database.dialect() == Dialect::Postgres) {
-        // Serialises registrations so exactly one first user becomes admin; readers are not blocked.
-        if (auto locked = sql::exec(tx.db(), u"LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE"_s); !locked)
-            return locked.error();
-    }
-    auto taken = sql::scalar(tx.db(), u"SELECT COUNT(*) FROM users WHERE username = ?"_s, {username});
-    if (!taken)
-        return taken.error();
-    if (*taken > 0)
-        return Error{ErrorKind::Conflict, u"username '%1' already exists. Please try again."_s.arg(username)};
-    auto existing = sql::scalar(tx.db(), u"SELECT COUNT(*) FROM users"_s);
-    if (!existing)
-        return existing.error();
+    return m_database.write([&](const QSqlDatabase& db) -> Result<User> {
+        if (m_database.dialect() == Dialect::Postgres) {
+            // Serialises registrations so exactly one first user becomes admin; readers are not blocked.
+            if (auto locked = sql::exec(db, u"LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE"_s); !locked)
+                return locked.error();
+        }
+        auto taken = sql::scalar(db, u"SELECT COUNT(*) FROM users WHERE username = ?"_s, {username});
+        if (!taken)
+            return taken.error();
+        if (*taken > 0)
+            return Error{ErrorKind::Conflict, u"username '%1' already exists. Please try again."_s.arg(username)};
+        auto existing = sql::scalar(db, u"SELECT COUNT(*) FROM users"_s);
+        if (!existing)
+            return existing.error();
 
-    User user;
-    user.username = username;
-    user.timeZone = m_clock.systemTimeZoneId();
-    user.isAdmin = *existing == 0;
-    user.createdAt = m_clock.now().toSecsSinceEpoch();
-    auto inserted = sql::exec(tx.db(),
-                              u"INSERT INTO users (username, password_hash, timezone, share_level, is_admin,"
-                              " longest_streak, created_at) VALUES (?, ?, ?, ?, ?, 0, ?) RETURNING id"_s,
-                              {username, hash, QString::fromUtf8(user.timeZone), shareLevelName(user.shareLevel),
-                               user.isAdmin ? 1 : 0, user.createdAt});
-    if (!inserted)
-        return inserted.error();
-    if (!inserted->next())
-        return Error{ErrorKind::Storage, u"database error: no id for the new user"_s};
-    user.id = inserted->value(0).toLongLong();
-    inserted->finish();
-    if (Status ranked = StreakRanking::addUser(tx.db()); !ranked)
-        return ranked.error();
-    if (Status committed = tx.commit(); !committed)
-        return committed.error();
-    return user;
+        User user;
+        user.username = username;
+        user.timeZone = m_clock.systemTimeZoneId();
+        user.isAdmin = *existing == 0;
+        user.createdAt = m_clock.now().toSecsSinceEpoch();
+        auto inserted = sql::exec(db,
+                                  u"INSERT INTO users (username, password_hash, timezone, share_level, is_admin,"
+                                  " longest_streak, created_at) VALUES (?, ?, ?, ?, ?, 0, ?) RETURNING id"_s,
+                                  {username, hash, QString::fromUtf8(user.timeZone), shareLevelName(user.shareLevel),
+                                   user.isAdmin ? 1 : 0, user.createdAt});
+        if (!inserted)
+            return inserted.error();
+        if (!inserted->next())
+            return Error{ErrorKind::Storage, u"database error: no id for the new user"_s};
+        user.id = inserted->value(0).toLongLong();
+        inserted->finish();
+        if (Status ranked = StreakRanking::addUser(db); !ranked)
+            return ranked.error();
+        return user;
+    });
 }
 
 Result<User> UserService::authenticate(const QString& username, const QString& password) const
 {
-    const auto db = m_database.connection();
-    if (!db)
-        return db.error();
-    auto q = sql::exec(*db, u"SELECT password_hash FROM users WHERE username = ?"_s, {username});
-    if (!q)
-        return q.error();
-    const QString stored = q->next() ? q->value(0).toString() : QString();
-    const bool matches = !stored.isEmpty() && PasswordHasher::verify(stored, password);
+    const auto stored = m_database.read([&](const QSqlDatabase& db) -> Result<QString> {
+        auto q = sql::exec(db, u"SELECT password_hash FROM users WHERE username = ?"_s, {username});
+        if (!q)
+            return q.error();
+        return q->next() ? q->value(0).toString() : QString();
+    });
+    if (!stored)
+        return stored.error();
+    const bool matches = !stored->isEmpty() && PasswordHasher::verify(*stored, password);
     if (!matches)
         return Error{ErrorKind::NotFound, u"wrong username or password"_s};
     auto user = findByName(username);
@@ -169,68 +167,76 @@ Result<std::optional<User>> UserService::findById(qint64 id) const
 
 Result<QStringList> UserService::searchByPrefix(const QString& prefix, int limit) const
 {
-    const auto db = m_database.connection();
-    if (!db)
-        return db.error();
     // substr, not LIKE: no wildcards to escape and case-sensitive on both dialects.
-    auto q = sql::exec(*db, u"SELECT username FROM users WHERE substr(username, 1, ?) = ? ORDER BY username LIMIT ?"_s,
-                       {prefix.size(), prefix, limit});
-    if (!q)
-        return q.error();
-    QStringList names;
-    while (q->next())
-        names.append(q->value(0).toString());
-    return names;
+    const QString statement = u"SELECT username FROM users WHERE substr(username, 1, ?) = ? ORDER BY "_s
+        + m_database.byteOrder(u"username"_s) + u" LIMIT ?"_s;
+    return m_database.read([&](const QSqlDatabase& db) -> Result<QStringList> {
+        auto q = sql::exec(db, statement, {prefix.size(), prefix, limit});
+        if (!q)
+            return q.error();
+        QStringList names;
+        while (q->next())
+            names.append(q->value(0).toString());
+        return names;
+    });
 }
 
 Result<qint64> UserService::count() const
 {
-    const auto db = m_database.connection();
-    if (!db)
-        return db.error();
-    return sql::scalar(*db, u"SELECT COUNT(*) FROM users"_s);
+    return m_database.read([](const QSqlDatabase& db) { return sql::scalar(db, u"SELECT COUNT(*) FROM users"_s); });
 }
+
+namespace {
+Status statusOf(const Result<User>& updated)
+{
+    return updated ? success() : Status(updated.error());
+}
+} // namespace
 
 Status UserService::changePassword(qint64 userId, const QString& newPassword)
 {
-    return updateProfile(userId, ProfileChanges{std::nullopt, std::nullopt, std::nullopt, newPassword});
+    return statusOf(updateProfile(userId, ProfileChanges{std::nullopt, std::nullopt, std::nullopt, newPassword}));
 }
 
 Status UserService::setEmail(qint64 userId, const QString& email)
 {
-    return updateProfile(userId, ProfileChanges{email, std::nullopt, std::nullopt, std::nullopt});
+    return statusOf(updateProfile(userId, ProfileChanges{email, std::nullopt, std::nullopt, std::nullopt}));
 }
 
 Status UserService::setShareLevel(qint64 userId, ShareLevel level)
 {
-    return updateProfile(userId, ProfileChanges{std::nullopt, std::nullopt, level, std::nullopt});
+    return statusOf(updateProfile(userId, ProfileChanges{std::nullopt, std::nullopt, level, std::nullopt}));
 }
 
 Status UserService::setTimeZone(qint64 userId, const QByteArray& ianaId)
 {
-    return updateProfile(userId, ProfileChanges{std::nullopt, ianaId, std::nullopt, std::nullopt});
+    return statusOf(updateProfile(userId, ProfileChanges{std::nullopt, ianaId, std::nullopt, std::nullopt}));
 }
 
-Status UserService::updateProfile(qint64 userId, const ProfileChanges& changes)
+Result<User> UserService::updateProfile(qint64 userId, const ProfileChanges& changes)
 {
     if (changes.email) {
         if (Status ok = validateEmail(*changes.email); !ok)
-            return ok;
+            return ok.error();
     }
     if (changes.timeZone) {
         if (Status ok = validateTimeZone(*changes.timeZone); !ok)
-            return ok;
+            return ok.error();
     }
     if (changes.password) {
         if (Status ok = validatePassword(*changes.password); !ok)
-            return ok;
+            return ok.error();
     }
     const QString hash = changes.password ? m_hasher.hash(*changes.password) : QString(); // outside the transaction
 
-    WriteTransaction tx(m_database);
-    if (Status begun = tx.begin(); !begun)
-        return begun;
-    auto exists = sql::scalar(tx.db(), u"SELECT COUNT(*) FROM users WHERE id = ?"_s, {userId});
+    return m_database.write(
+        [&](const QSqlDatabase& db) -> Result<User> { return applyProfileChanges(db, userId, changes, hash); });
+}
+
+Result<User> UserService::applyProfileChanges(const QSqlDatabase& db, qint64 userId, const ProfileChanges& changes,
+                                              const QString& passwordHash)
+{
+    auto exists = sql::scalar(db, u"SELECT COUNT(*) FROM users WHERE id = ?"_s, {userId});
     if (!exists)
         return exists.error();
     if (*exists == 0)
@@ -244,45 +250,28 @@ Status UserService::updateProfile(qint64 userId, const ProfileChanges& changes)
             {u"UPDATE users SET share_level = ? WHERE id = ?"_s, {shareLevelName(*changes.shareLevel), userId}});
     }
     if (changes.password) {
-        statements.append({u"UPDATE users SET password_hash = ? WHERE id = ?"_s, {hash, userId}});
+        statements.append({u"UPDATE users SET password_hash = ? WHERE id = ?"_s, {passwordHash, userId}});
     }
     if (changes.timeZone) {
+        // Only the zone: the days of entries already recorded stay as they were written (and so do the
+        // streaks built on them); the new zone dates the moods recorded from now on.
         statements.append(
             {u"UPDATE users SET timezone = ? WHERE id = ?"_s, {QString::fromUtf8(*changes.timeZone), userId}});
     }
     for (const auto& [statement, params] : std::as_const(statements)) {
-        if (auto done = sql::exec(tx.db(), statement, params); !done)
+        if (auto done = sql::exec(db, statement, params); !done)
             return done.error();
     }
     if (changes.password) {
-        if (Status revoked = TokenStore::revokeAllIn(tx.db(), userId); !revoked)
-            return revoked;
+        if (Status revoked = TokenStore::revokeAllIn(db, userId); !revoked)
+            return revoked.error();
     }
-    if (changes.timeZone) {
-        if (Status moved = moveDaysToZone(tx.db(), userId, QTimeZone(*changes.timeZone)); !moved)
-            return moved;
-    }
-    return tx.commit();
-}
-
-Status UserService::moveDaysToZone(const QSqlDatabase& db, qint64 userId, const QTimeZone& zone)
-{
-    auto moods = sql::exec(db, u"SELECT id, at_epoch, local_day FROM moods WHERE user_id = ?"_s, {userId});
-    if (!moods)
-        return moods.error();
-    QList<std::pair<qint64, QString>> moved;
-    while (moods->next()) {
-        const QString day = localDate(moods->value(1).toLongLong(), zone).toString(Qt::ISODate);
-        if (day != moods->value(2).toString())
-            moved.append({moods->value(0).toLongLong(), day});
-    }
-    moods->finish();
-    for (const auto& [id, day] : std::as_const(moved)) {
-        if (auto done = sql::exec(db, u"UPDATE moods SET local_day = ? WHERE id = ?"_s, {day, id}); !done)
-            return done.error();
-    }
-    const auto refreshed = StreakRanking::refreshLongest(db, userId);
-    return refreshed ? success() : Status(refreshed.error());
+    const auto updated = findOneIn(db, u"id = ?"_s, userId);
+    if (!updated)
+        return updated.error();
+    if (!updated->has_value())
+        return Error{ErrorKind::NotFound, u"no such user"_s};
+    return **updated;
 }
 
 } // namespace mood

@@ -36,9 +36,9 @@ public:
     Result<QStringList> searchByPrefix(const QString& prefix, int limit = 20) const;
     Result<qint64> count() const;
 
-    // All or nothing: every value is checked first, then one transaction applies them. A new time zone
-    // moves the user's days into it: stored days and streaks are recomputed with it.
-    Status updateProfile(qint64 userId, const ProfileChanges& changes);
+    // All or nothing: every value is checked first, then one transaction applies them and reads the profile
+    // back. A new time zone applies to moods recorded from then on: the days of stored entries never change.
+    Result<User> updateProfile(qint64 userId, const ProfileChanges& changes);
     Status changePassword(qint64 userId, const QString& newPassword);
     Status setEmail(qint64 userId, const QString& email);
     Status setTimeZone(qint64 userId, const QByteArray& ianaId);
@@ -50,7 +50,8 @@ public:
     static Status validateTimeZone(const QByteArray& ianaId);
 
 private:
-    static Status moveDaysToZone(const QSqlDatabase& db, qint64 userId, const QTimeZone& zone);
+    static Result<User> applyProfileChanges(const QSqlDatabase& db, qint64 userId, const ProfileChanges& changes,
+                                            const QString& passwordHash);
 
     const Database& m_database;
     const Clock& m_clock;

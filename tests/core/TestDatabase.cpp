@@ -15,8 +15,10 @@ using namespace mood;
 using namespace Qt::StringLiterals;
 
 namespace {
-const QStringList kTables{u"meta"_s,   u"users"_s,      u"streak_histogram"_s, u"moods"_s,      u"follows"_s,
-                          u"events"_s, u"activities"_s, u"ui_logs"_s,          u"ui_actions"_s, u"auth_tokens"_s};
+const QStringList kTables{u"meta"_s,         u"users"_s,       u"streak_histogram"_s,  u"moods"_s,
+                          u"follows"_s,      u"events"_s,      u"activities"_s,        u"ui_logs"_s,
+                          u"ui_actions"_s,   u"auth_tokens"_s, u"streak_milestones"_s, u"idempotency_keys"_s,
+                          u"event_counter"_s};
 
 // Runs fn in a new QThread and waits for it.
 template <typename Fn>
@@ -136,7 +138,9 @@ void TestDatabase::openMigratesToCurrentVersion()
     for (const QString& table : kTables) {
         const auto rows = sql::scalar(*db, u"SELECT COUNT(*) FROM "_s + table);
         QVERIFY2(rows.ok(), qPrintable(table + u": "_s + rows.error().message));
-        if (table != u"meta"_s)
+        if (table == u"event_counter"_s)
+            QCOMPARE(*rows, 1); // the one counter row
+        else if (table != u"meta"_s)
             QCOMPARE(*rows, 0); // a fresh database is empty
     }
     // A table that does not exist is an error, so the loop above proves something.

@@ -43,7 +43,9 @@ private slots:
     void unknownUserIsNotFound();
     void thirdMoodOfADayIsConflict();
     void calendarDayFollowsUserTimeZone();
-    void changingTimeZoneMovesDays();
+    void changingTimeZoneKeepsPastDays();
+    void zoneChangeNeverPutsThreeMoodsOnADay();
+    void zoneChangeNeverMendsABrokenStreak();
     void futureTimestamps();
     void toleranceCountsForTheDayItFallsOn();
     void backfillWindowDefault();
@@ -257,17 +259,54 @@ void TestMoodService::calendarDayFollowsUserTimeZone()
     QCOMPARE(daysOf(angeleno), (QList<QDate>{QDate(2026, 3, 15), QDate(2026, 3, 15)}));
 }
 
-void TestMoodService::changingTimeZoneMovesDays()
+void TestMoodService::changingTimeZoneKeepsPastDays()
 {
     const qint64 alice = newUser(u"alice"_s); // UTC
     QVERIFY(recordAt(alice, kNow - 30 * 60)); // 11:30Z: the 15th in UTC, 00:30 on the 16th in Auckland
     QCOMPARE(daysOf(alice), QList<QDate>{QDate(2026, 3, 15)});
     QVERIFY(m_users->setTimeZone(alice, "Pacific/Auckland").ok());
-    QCOMPARE(daysOf(alice), QList<QDate>{QDate(2026, 3, 16)});
-    QVERIFY(recordAt(alice, kNow)); // 01:00 on the 16th: the second mood of that day
+    QCOMPARE(daysOf(alice), QList<QDate>{QDate(2026, 3, 15)}); // recorded on the 15th, it stays there
+    // New moods are dated in the new zone: 01:00 on the 16th there, whose two moods are still free.
+    QVERIFY(recordAt(alice, kNow));
+    QVERIFY(recordAt(alice, kNow));
     const auto third = m_moods->record(alice, Mood::Gloomy, kNow);
     QCOMPARE(third.error().kind, ErrorKind::Conflict);
     QVERIFY2(third.error().message.contains(u"2026-03-16"_s), qPrintable(third.error().message));
+    QCOMPARE(daysOf(alice), (QList<QDate>{QDate(2026, 3, 16), QDate(2026, 3, 16), QDate(2026, 3, 15)}));
+    QCOMPARE(streaksOf(alice), (Streaks{2, 2}));
+}
+
+void TestMoodService::zoneChangeNeverPutsThreeMoodsOnADay()
+{
+    // Two moods late on the 14th and two early on the 15th (UTC): in Bogota (-5, no DST) all four would fall
+    // on the 14th. Re-dating them would break the two-per-day rule after the fact.
+    const qint64 alice = newUser(u"alice"_s);
+    for (qint64 at : {kNow - 13 * kHour, kNow - 12 * kHour - 30 * 60, kNow - 11 * kHour - 30 * 60, kNow - 11 * kHour})
+        QVERIFY(recordAt(alice, at));
+    QCOMPARE(daysOf(alice),
+             (QList<QDate>{QDate(2026, 3, 15), QDate(2026, 3, 15), QDate(2026, 3, 14), QDate(2026, 3, 14)}));
+    QVERIFY(m_users->setTimeZone(alice, "America/Bogota").ok());
+    QCOMPARE(daysOf(alice),
+             (QList<QDate>{QDate(2026, 3, 15), QDate(2026, 3, 15), QDate(2026, 3, 14), QDate(2026, 3, 14)}));
+    QCOMPARE(streaksOf(alice), (Streaks{2, 2}));
+}
+
+void TestMoodService::zoneChangeNeverMendsABrokenStreak()
+{
+    // The 12th (23:30Z) and the 14th (00:30Z), the 13th missed: in Lagos (+1, no DST) they would be the 13th and
+    // the 14th, a streak of two the user never had.
+    const qint64 alice = newUser(u"alice"_s);
+    QVERIFY(recordAt(alice, kNow - 2 * kDay - 12 * kHour - 30 * 60));
+    QVERIFY(recordAt(alice, kNow - kDay - 11 * kHour - 30 * 60));
+    QCOMPARE(daysOf(alice), (QList<QDate>{QDate(2026, 3, 14), QDate(2026, 3, 12)}));
+    QCOMPARE(streaksOf(alice), (Streaks{1, 1}));
+    QVERIFY(m_users->setTimeZone(alice, "Africa/Lagos").ok());
+    QCOMPARE(daysOf(alice), (QList<QDate>{QDate(2026, 3, 14), QDate(2026, 3, 12)}));
+    QCOMPARE(streaksOf(alice), (Streaks{1, 1}));
+    QCOMPARE(m_users->findById(alice)->value().longestStreak, 1);
+    const auto percentile = m_moods->summary(alice);
+    QVERIFY(percentile.ok());
+    QCOMPARE(percentile->streaks, (Streaks{1, 1}));
 }
 
 void TestMoodService::futureTimestamps()

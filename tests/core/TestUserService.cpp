@@ -49,7 +49,7 @@ private slots:
     void setShareLevel();
     void setTimeZoneRejectsUnknownIds_data();
     void setTimeZoneRejectsUnknownIds();
-    void setTimeZoneMovesStoredDays();
+    void setTimeZoneKeepsStoredDays();
     void unknownUserUpdatesAreNotFound();
     void updateProfileIsAllOrNothing();
     void passwordChangeRevokesTokens();
@@ -529,7 +529,7 @@ void TestUserService::setTimeZoneRejectsUnknownIds()
     QCOMPARE((*m_users->findById(user.id))->timeZone, "Europe/Berlin"_ba);
 }
 
-void TestUserService::setTimeZoneMovesStoredDays()
+void TestUserService::setTimeZoneKeepsStoredDays()
 {
     MoodService moods(m_scratch.db(), *m_clock);
     const User user = newUser(u"kim"_s); // machine zone of the FakeClock: UTC
@@ -545,48 +545,45 @@ void TestUserService::setTimeZoneMovesStoredDays()
     const auto other = moods.record(bystander.id, Mood::Idyllic, utc(2026, 3, 15, 23, 30).toSecsSinceEpoch());
     QVERIFY(other.ok());
     QCOMPARE(late->day, QDate(2026, 3, 15));
-    QCOMPARE(storedLocalDay(late->id), u"2026-03-15"_s);
-    QCOMPARE(storedLocalDay(earlier->id), u"2026-03-14"_s);
     QCOMPARE(*moods.streaks(user.id), (Streaks{2, 2}));
     QCOMPARE(storedLongest(user.id), 2);
 
+    // The day of an entry is fixed when it is recorded: a new zone changes no stored day and no streak.
     QVERIFY(m_users->setTimeZone(user.id, "Asia/Tokyo"_ba).ok());
     QCOMPARE((*m_users->findById(user.id))->timeZone, "Asia/Tokyo"_ba);
-    QCOMPARE(storedLocalDay(late->id), u"2026-03-16"_s);
+    QCOMPARE(storedLocalDay(late->id), u"2026-03-15"_s);
     QCOMPARE(storedLocalDay(earlier->id), u"2026-03-14"_s);
-    // Tokyo today is Mar 16 (08:40): the run is just today; Mar 14 stands alone.
-    QCOMPARE(*moods.streaks(user.id), (Streaks{1, 1}));
-    QCOMPARE(storedLongest(user.id), 1);
-    QCOMPARE((*m_users->findById(user.id))->longestStreak, 1);
+    // Tokyo's today is Mar 16 (08:40): the run of the 14th and 15th ended yesterday, so it is still current.
+    QCOMPARE(*moods.streaks(user.id), (Streaks{2, 2}));
+    QCOMPARE(storedLongest(user.id), 2);
     const auto history = moods.history(user.id);
     QVERIFY(history.ok());
     QCOMPARE(history->size(), 2);
-    QCOMPARE(history->at(0).day, QDate(2026, 3, 16));
-    // Someone else's days do not move.
+    QCOMPARE(history->at(0).day, QDate(2026, 3, 15));
     QCOMPARE(storedLocalDay(other->id), u"2026-03-15"_s);
     verifyHistogramMatchesUsers();
 
-    // Los Angeles (PDT, -7): Mar 14 05:00 and Mar 15 16:30, consecutive again; today there is Mar 15.
-    QVERIFY(m_users->setTimeZone(user.id, "America/Los_Angeles"_ba).ok());
-    QCOMPARE(storedLocalDay(late->id), u"2026-03-15"_s);
-    QCOMPARE(storedLocalDay(earlier->id), u"2026-03-14"_s);
-    QCOMPARE(*moods.streaks(user.id), (Streaks{2, 2}));
-    QCOMPARE(storedLongest(user.id), 2);
-
-    // Kiritimati (+14): Mar 15 02:00 and Mar 16 13:30, consecutive.
-    QVERIFY(m_users->setTimeZone(user.id, "Pacific/Kiritimati"_ba).ok());
-    QCOMPARE(storedLocalDay(earlier->id), u"2026-03-15"_s);
-    QCOMPARE(storedLocalDay(late->id), u"2026-03-16"_s);
-    QCOMPARE(storedLongest(user.id), 2);
-
-    // Back to UTC: exactly as recorded.
-    QVERIFY(m_users->setTimeZone(user.id, "UTC"_ba).ok());
-    QCOMPARE(storedLocalDay(late->id), u"2026-03-15"_s);
-    QCOMPARE(storedLocalDay(earlier->id), u"2026-03-14"_s);
-    QCOMPARE(*moods.streaks(user.id), (Streaks{2, 2}));
+    // The new zone dates what is recorded from now on: now is the 16th in Tokyo, the run goes on.
+    const auto next = moods.record(user.id, Mood::Idyllic);
+    QVERIFY2(next.ok(), qPrintable(next.error().message));
+    QCOMPARE(next->day, QDate(2026, 3, 16));
+    QCOMPARE(storedLocalDay(next->id), u"2026-03-16"_s);
+    QCOMPARE(*moods.streaks(user.id), (Streaks{3, 3}));
+    QCOMPARE(storedLongest(user.id), 3);
     verifyHistogramMatchesUsers();
 
-    // A rejected zone moves nothing.
+    // Further changes move nothing either, whatever the zone.
+    for (const QByteArray zone : {"America/Los_Angeles"_ba, "Pacific/Kiritimati"_ba, "UTC"_ba}) {
+        QVERIFY(m_users->setTimeZone(user.id, zone).ok());
+        QCOMPARE(storedLocalDay(earlier->id), u"2026-03-14"_s);
+        QCOMPARE(storedLocalDay(late->id), u"2026-03-15"_s);
+        QCOMPARE(storedLocalDay(next->id), u"2026-03-16"_s);
+        QCOMPARE(moods.streaks(user.id)->longest, 3);
+        QCOMPARE(storedLongest(user.id), 3);
+        verifyHistogramMatchesUsers();
+    }
+
+    // A rejected zone changes nothing.
     QVERIFY(!m_users->setTimeZone(user.id, "Asia/Nowhere"_ba).ok());
     QCOMPARE(storedLocalDay(late->id), u"2026-03-15"_s);
     QCOMPARE((*m_users->findById(user.id))->timeZone, "UTC"_ba);
@@ -616,7 +613,7 @@ void TestUserService::updateProfileIsAllOrNothing()
     changes.email = u"alice@example.org"_s;
     changes.shareLevel = ShareLevel::Moods;
     changes.timeZone = QByteArray("Mars/Olympus_Mons"); // invalid: nothing may change
-    const Status refused = m_users->updateProfile(alice.id, changes);
+    const auto refused = m_users->updateProfile(alice.id, changes);
     QVERIFY(!refused);
     QCOMPARE(refused.error().kind, ErrorKind::Invalid);
     User stored = **m_users->findById(alice.id);
@@ -624,7 +621,12 @@ void TestUserService::updateProfileIsAllOrNothing()
     QCOMPARE(stored.shareLevel, ShareLevel::Milestones);
 
     changes.timeZone = QByteArray("Europe/Berlin");
-    QVERIFY(m_users->updateProfile(alice.id, changes).ok());
+    const auto updated = m_users->updateProfile(alice.id, changes);
+    QVERIFY(updated.ok());
+    // The answer is the profile as the transaction stored it.
+    QCOMPARE(updated->email, u"alice@example.org"_s);
+    QCOMPARE(updated->shareLevel, ShareLevel::Moods);
+    QCOMPARE(updated->timeZone, QByteArray("Europe/Berlin"));
     stored = **m_users->findById(alice.id);
     QCOMPARE(stored.email, u"alice@example.org"_s);
     QCOMPARE(stored.shareLevel, ShareLevel::Moods);

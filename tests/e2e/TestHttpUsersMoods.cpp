@@ -147,7 +147,7 @@ private slots:
     void profileInvalidValues();
     void profileUnchangedWhenOneValueIsInvalid();
     void passwordChange();
-    void timezoneChangeMovesDays();
+    void timezoneChangeKeepsPastDays();
     void userSearch();
 
     // /login, /logout, Basic, bans
@@ -877,7 +877,8 @@ void TestHttpUsersMoods::boardBodyIsExact()
     m_server.clock().setNow(utc(2025, 12, 31, 20, 0));
     QVERIFY(as(u"alice"_s, "GET", u"/board"_s).body.startsWith(R"({"year":2025,)"));
     QVERIFY(setZone(u"alice"_s, u"Pacific/Kiritimati"_s));
-    QVERIFY(as(u"alice"_s, "GET", u"/board"_s).body.startsWith(R"({"year":2026,"days":[{"date":"2026-01-01",)"));
+    // 2026's board, whose days are those recorded: the IDYLLIC of 2025-12-31 (UTC) stays in 2025.
+    QVERIFY(as(u"alice"_s, "GET", u"/board"_s).body.startsWith(R"({"year":2026,"days":[{"date":"2026-03-10",)"));
     EXPECT_ERROR(as(u"alice"_s, "GET", u"/board?year=twenty"_s), 400,
                  u"'year' must be a whole number from 1970 to 9999"_s);
     EXPECT_UNAUTHORIZED(send("GET", u"/board"_s));
@@ -991,22 +992,31 @@ void TestHttpUsersMoods::passwordChange()
     EXPECT_STATUS(as(u"bob"_s, "GET", u"/mood"_s), 200); // other users keep theirs
 }
 
-void TestHttpUsersMoods::timezoneChangeMovesDays()
+void TestHttpUsersMoods::timezoneChangeKeepsPastDays()
 {
     QVERIFY(m_server.addUser(u"alice"_s) > 0);
-    // 23:00 UTC on the 13th and 14th: in Tokyo they are the 14th and 15th.
+    // 23:00 UTC on the 13th and 14th: in Tokyo they would be the 14th and 15th.
     EXPECT_STATUS(postMood(u"alice"_s, u"CHEERFUL"_s, utc(2026, 3, 13, 23, 0).toSecsSinceEpoch()), 200);
     EXPECT_STATUS(postMood(u"alice"_s, u"GLOOMY"_s, utc(2026, 3, 14, 23, 0).toSecsSinceEpoch()), 200);
+    const QByteArray board(R"({"year":2026,"days":[{"date":"2026-03-13","level":5,"moods":["CHEERFUL"]},)"
+                           R"({"date":"2026-03-14","level":1,"moods":["GLOOMY"]}]})");
+    QCOMPARE(as(u"alice"_s, "GET", u"/board"_s).body, board);
+    QVERIFY(setZone(u"alice"_s, u"Asia/Tokyo"_s));
+    // A new zone applies to moods recorded from then on: the days already recorded stay as they were.
+    QCOMPARE(as(u"alice"_s, "GET", u"/board"_s).body, board);
+    const QJsonObject body = as(u"alice"_s, "GET", u"/mood"_s).json().object();
+    QCOMPARE(body.value(u"currentStreak"_s).toInt(), 2); // Tokyo's today is the 15th: the run ended yesterday
+    QCOMPARE(body.value(u"longestStreak"_s).toInt(), 2);
+    // Times are still shown in the user's zone.
+    QCOMPARE(history(u"alice"_s).first().toObject().value(u"date"_s).toString(), u"Sun, Mar 15 at 08:00 AM"_s);
+    // Now (12:00Z) is 21:00 on the 15th in Tokyo: that is the day of a mood recorded now.
+    const auto now = postMood(u"alice"_s, u"IDYLLIC"_s);
+    EXPECT_STATUS(now, 200);
+    QCOMPARE(now.json().object().value(u"currentStreak"_s).toInt(), 3);
     QCOMPARE(as(u"alice"_s, "GET", u"/board"_s).body,
              QByteArray(R"({"year":2026,"days":[{"date":"2026-03-13","level":5,"moods":["CHEERFUL"]},)"
-                        R"({"date":"2026-03-14","level":1,"moods":["GLOOMY"]}]})"));
-    QVERIFY(setZone(u"alice"_s, u"Asia/Tokyo"_s));
-    QCOMPARE(as(u"alice"_s, "GET", u"/board"_s).body,
-             QByteArray(R"({"year":2026,"days":[{"date":"2026-03-14","level":5,"moods":["CHEERFUL"]},)"
-                        R"({"date":"2026-03-15","level":1,"moods":["GLOOMY"]}]})"));
-    const QJsonObject body = as(u"alice"_s, "GET", u"/mood"_s).json().object();
-    QCOMPARE(body.value(u"currentStreak"_s).toInt(), 2); // the 15th is today in Tokyo
-    QCOMPARE(history(u"alice"_s).first().toObject().value(u"date"_s).toString(), u"Sun, Mar 15 at 08:00 AM"_s);
+                        R"({"date":"2026-03-14","level":1,"moods":["GLOOMY"]},)"
+                        R"({"date":"2026-03-15","level":5,"moods":["IDYLLIC"]}]})"));
 }
 
 void TestHttpUsersMoods::userSearch()

@@ -5,6 +5,7 @@
 #include "ScratchDatabase.h"
 #include "UserService.h"
 
+#include <QSqlQuery>
 #include <QTest>
 #include <QTimeZone>
 
@@ -71,6 +72,10 @@ private slots:
     void shareMoodsWritesLogged();
     void shareMilestonesWritesReachedAtThreeAndSeven();
     void milestoneReachedByBackfill();
+    void milestonePostedOncePerRun();
+    void milestoneOnceAcrossServersAndRestarts();
+    void milestoneNotRepostedWhenABackfillJoinsRuns();
+    void milestoneOfANewRunIsPosted();
     void shareNoneWritesNothing();
 
 private:
@@ -819,6 +824,86 @@ void TestMoodService::milestoneReachedByBackfill()
     QVERIFY(recordAt(alice, kNow - kDay)); // fills the gap: the current streak jumps from 1 to 3
     QCOMPARE(streaksOf(alice), (Streaks{3, 3}));
     QCOMPARE(feedOf(alice), QStringList{u"reached streak:3"_s});
+}
+
+void TestMoodService::milestonePostedOncePerRun()
+{
+    const qint64 alice = newUser(u"alice"_s);
+    QVERIFY(recordAt(alice, kNow - 2 * kDay));
+    QVERIFY(recordAt(alice, kNow - kDay));
+    const auto today = m_moods->record(alice, Mood::Cheerful);
+    QVERIFY(today.ok());
+    QCOMPARE(feedOf(alice), QStringList{u"reached streak:3"_s});
+    // Removing today's mood and recording it again is the same run reaching 3 again: no second post.
+    for (int round = 0; round < 2; ++round) {
+        const auto entries = historyOf(alice);
+        QVERIFY(m_moods->remove(alice, entries.first().id).ok());
+        QCOMPARE(streaksOf(alice).current, 2);
+        QVERIFY(recordAt(alice, kNow, Mood::Gloomy));
+        QCOMPARE(streaksOf(alice).current, 3);
+        QCOMPARE(feedOf(alice), QStringList{u"reached streak:3"_s});
+    }
+    QSqlQuery rows = m_scratch.exec(u"SELECT milestone, run_start FROM streak_milestones WHERE user_id = ?"_s, {alice});
+    QVERIFY(rows.next());
+    QCOMPARE(rows.value(0).toInt(), 3);
+    QCOMPARE(rows.value(1).toString(), u"2026-03-13"_s);
+    QVERIFY(!rows.next());
+}
+
+void TestMoodService::milestoneOnceAcrossServersAndRestarts()
+{
+    const qint64 alice = newUser(u"alice"_s);
+    QVERIFY(recordAt(alice, kNow - 2 * kDay));
+    QVERIFY(recordAt(alice, kNow - kDay));
+    const auto today = m_moods->record(alice, Mood::Cheerful);
+    QVERIFY(today.ok());
+    QVERIFY(m_moods->remove(alice, today->id).ok());
+    // Another server on the same database (or this one after a restart): what was posted is in the database.
+    auto other = Database::open(m_scratch.config());
+    QVERIFY2(other.ok(), qPrintable(other.error().message));
+    MoodService otherMoods(**other, *m_clock);
+    QVERIFY(otherMoods.record(alice, Mood::Idyllic).ok());
+    QCOMPARE(feedOf(alice), QStringList{u"reached streak:3"_s});
+}
+
+void TestMoodService::milestoneNotRepostedWhenABackfillJoinsRuns()
+{
+    const qint64 alice = newUser(u"alice"_s);
+    // The 10th, 11th and 12th, recorded on their days: the run reaches 3 on the 12th.
+    for (int day = 10; day <= 12; ++day) {
+        m_clock->setNow(QDateTime(QDate(2026, 3, day), QTime(9, 0), Qt::UTC));
+        QVERIFY(recordAt(alice, m_clock->now().toSecsSinceEpoch()));
+    }
+    QCOMPARE(feedOf(alice), QStringList{u"reached streak:3"_s});
+    // The 13th missed; the 14th starts a new current streak of one.
+    m_clock->setNow(QDateTime(QDate(2026, 3, 14), QTime(9, 0), Qt::UTC));
+    QVERIFY(recordAt(alice, m_clock->now().toSecsSinceEpoch()));
+    QCOMPARE(streaksOf(alice), (Streaks{1, 3}));
+    // Filling the 13th joins both into one run of five, which reached 3 already.
+    QVERIFY(recordAt(alice, m_clock->now().toSecsSinceEpoch() - kDay));
+    QCOMPARE(streaksOf(alice), (Streaks{5, 5}));
+    QCOMPARE(feedOf(alice), QStringList{u"reached streak:3"_s});
+}
+
+void TestMoodService::milestoneOfANewRunIsPosted()
+{
+    const qint64 alice = newUser(u"alice"_s);
+    for (int day = 1; day <= 3; ++day) {
+        m_clock->setNow(QDateTime(QDate(2026, 3, day), QTime(9, 0), Qt::UTC));
+        QVERIFY(recordAt(alice, m_clock->now().toSecsSinceEpoch()));
+    }
+    // The 4th missed: the run is broken; a later run of three reaches 3 of its own.
+    for (int day = 5; day <= 7; ++day) {
+        m_clock->setNow(QDateTime(QDate(2026, 3, day), QTime(9, 0), Qt::UTC));
+        QVERIFY(recordAt(alice, m_clock->now().toSecsSinceEpoch()));
+    }
+    QCOMPARE(feedOf(alice), (QStringList{u"reached streak:3"_s, u"reached streak:3"_s}));
+    QSqlQuery starts =
+        m_scratch.exec(u"SELECT run_start FROM streak_milestones WHERE user_id = ? ORDER BY run_start"_s, {alice});
+    QStringList runStarts;
+    while (starts.next())
+        runStarts.append(starts.value(0).toString());
+    QCOMPARE(runStarts, (QStringList{u"2026-03-01"_s, u"2026-03-05"_s}));
 }
 
 void TestMoodService::shareNoneWritesNothing()

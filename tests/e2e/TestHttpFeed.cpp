@@ -59,6 +59,7 @@ private slots:
     void unstorableTextIs400();
     void feedsShowTheRightActors();
     void productActivities();
+    void milestonePostedOncePerRun();
     void whoMayReadFeeds_data();
     void whoMayReadFeeds();
     void pagingLinksWork();
@@ -402,6 +403,25 @@ void TestHttpFeed::productActivities()
     QCOMPARE(
         verbs(u"/feed/root/friends"_s, u"root"_s, u"friends_feed"_s),
         (QStringList{u"bob:reached"_s, u"alice:reached"_s, u"alice:logged"_s, u"alice:logged"_s, u"alice:logged"_s}));
+}
+
+void TestHttpFeed::milestonePostedOncePerRun()
+{
+    const qint64 now = m_server.clock().now().toSecsSinceEpoch();
+    qint64 todayId = 0;
+    for (qint64 daysAgo = 2; daysAgo >= 0; --daysAgo) {
+        const QByteArray body =
+            R"({"mood": "IDYLLIC", "timestamp": )" + QByteArray::number(now - daysAgo * 86400) + '}';
+        const auto posted = send("POST", u"/mood?details=true"_s, body, u"bob"_s);
+        QCOMPARE(posted.status, 200);
+        todayId = posted.json().object().value(u"moodHistory"_s).toArray().first()[u"id"_s].toInteger();
+    }
+    QCOMPARE(verbs(u"/feed/bob"_s, u"bob"_s), QStringList{u"bob:reached"_s});
+    // CONTRACTS section 4: removing and re-recording today's mood does not repeat the milestone.
+    QCOMPARE(send("DELETE", u"/mood/%1"_s.arg(todayId), {}, u"bob"_s).status, 204);
+    QCOMPARE(send("POST", u"/mood"_s, R"({"mood": "GLOOMY"})", u"bob"_s).status, 200);
+    QCOMPARE(send("GET", u"/mood"_s, {}, u"bob"_s).json().object().value(u"currentStreak"_s).toInt(), 3);
+    QCOMPARE(verbs(u"/feed/bob"_s, u"bob"_s), QStringList{u"bob:reached"_s});
 }
 
 void TestHttpFeed::whoMayReadFeeds_data()

@@ -5,9 +5,16 @@
 #include "ScratchDatabase.h"
 #include "UserService.h"
 
+#include <QSqlDriver>
 #include <QSqlQuery>
 #include <QTest>
+#include <QThread>
 #include <QTimeZone>
+
+#include <sqlite3.h>
+
+#include <functional>
+#include <optional>
 
 using namespace mood;
 using namespace Qt::StringLiterals;
@@ -69,6 +76,7 @@ private slots:
     void streaksAcrossBoundaries();
     void streakFallsBackToZero();
     void summaryCombinesHistoryStreaksPercentile();
+    void summaryIsOneSnapshot();
     void shareMoodsWritesLogged();
     void shareMilestonesWritesReachedAtThreeAndSeven();
     void milestoneReachedByBackfill();
@@ -86,6 +94,7 @@ private:
     QList<QDate> daysOf(qint64 userId);
     QStringList feedOf(qint64 userId); // "verb object", newest first
     bool recordAt(qint64 userId, qint64 at, Mood mood = Mood::Cheerful);
+    int waitingOnHistogram(); // PostgreSQL: sessions waiting for a lock on this schema's streak_histogram
 
     test::ScratchDatabase m_scratch;
     std::unique_ptr<test::FakeClock> m_clock;
@@ -189,6 +198,13 @@ bool TestMoodService::recordAt(qint64 userId, qint64 at, Mood mood)
     if (!entry)
         qWarning("record failed: %s", qPrintable(entry.error().message));
     return entry.ok();
+}
+
+int TestMoodService::waitingOnHistogram()
+{
+    QSqlQuery q = m_scratch.exec(u"SELECT COUNT(*) FROM pg_locks WHERE NOT granted"
+                                 " AND relation = CAST('streak_histogram' AS regclass)"_s);
+    return q.next() ? q.value(0).toInt() : -1;
 }
 
 void TestMoodService::recordNow()
@@ -760,6 +776,73 @@ void TestMoodService::summaryCombinesHistoryStreaksPercentile()
     QCOMPARE(limited->streaks, (Streaks{2, 2})); // the query pages history only
 
     QVERIFY(!m_moods->summary(4242).ok());
+}
+
+void TestMoodService::summaryIsOneSnapshot()
+{
+    // A mood committed by someone else while summary() is between its reads (after the streaks, before the
+    // percentile and the history) must not show in the history of a summary whose streaks do not count it.
+    const qint64 alice = newUser(u"alice"_s);
+    QVERIFY(newUser(u"bob"_s) > 0);
+    QVERIFY(recordAt(alice, kNow - 2 * kDay));
+    QVERIFY(recordAt(alice, kNow - kDay));
+    const QString insertToday = u"INSERT INTO moods (user_id, mood, at_epoch, local_day, note, recorded_at)"
+                                " VALUES (?, 'GLOOMY', ?, '2026-03-15', '', ?)"_s;
+    std::optional<Result<MoodSummary>> summary;
+    bool interleaved = false;
+    if (m_scratch.config().dialect == Dialect::Sqlite) {
+        // SQLite readers never wait: a trace callback on this thread's connection runs the other writer, on its own
+        // connection, right when the percentile statement starts.
+        const QVariant handle = m_scratch.db().connection()->driver()->handle();
+        QCOMPARE(handle.typeName(), "sqlite3*");
+        sqlite3* connection = *static_cast<sqlite3* const*>(handle.constData());
+        struct Trap {
+            std::function<void()> writer;
+            bool done = false;
+        } trap{[&] {
+                   std::unique_ptr<QThread> other(QThread::create([&] {
+                       const auto db = m_scratch.db().connection();
+                       interleaved = db && sql::exec(*db, insertToday, {alice, kNow, kNow}).ok();
+                   }));
+                   other->start();
+                   other->wait();
+               },
+               false};
+        const auto onStatement = [](unsigned, void* context, void* statement, void*) -> int {
+            auto* t = static_cast<Trap*>(context);
+            if (!t->done
+                && QByteArray(sqlite3_sql(static_cast<sqlite3_stmt*>(statement))).contains("streak_histogram")) {
+                t->done = true;
+                t->writer();
+            }
+            return 0;
+        };
+        sqlite3_trace_v2(connection, SQLITE_TRACE_STMT, onStatement, &trap);
+        summary = m_moods->summary(alice);
+        sqlite3_trace_v2(connection, 0, nullptr, nullptr);
+    } else {
+        // PostgreSQL: this connection locks the histogram, so the summary (on another thread) stops at its
+        // percentile; the mood is committed with the lock's release.
+        QVERIFY(m_scratch.exec(u"BEGIN"_s).isActive());
+        QVERIFY(m_scratch.exec(u"LOCK TABLE streak_histogram IN ACCESS EXCLUSIVE MODE"_s).isActive());
+        std::unique_ptr<QThread> reader(QThread::create([&] { summary = m_moods->summary(alice); }));
+        reader->start();
+        QTRY_COMPARE_WITH_TIMEOUT(waitingOnHistogram(), 1, 10000);
+        interleaved = m_scratch.exec(insertToday, {alice, kNow, kNow}).isActive();
+        QVERIFY(m_scratch.exec(u"COMMIT"_s).isActive());
+        QVERIFY(reader->wait(30000));
+    }
+    QVERIFY2(interleaved, "the concurrent write did not run between the reads");
+    QVERIFY(summary.has_value());
+    QVERIFY2(summary->ok(), qPrintable(summary->error().message));
+    QCOMPARE((*summary)->streaks, (Streaks{2, 2}));
+    QCOMPARE((*summary)->history.size(), 2); // the same snapshot as the streaks: without the concurrent mood
+    QCOMPARE((*summary)->streakPercentile, std::optional<double>(50.0));
+
+    const auto after = m_moods->summary(alice);
+    QVERIFY(after.ok());
+    QCOMPARE(after->history.size(), 3);
+    QCOMPARE(after->streaks.current, 3);
 }
 
 void TestMoodService::shareMoodsWritesLogged()

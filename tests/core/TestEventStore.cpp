@@ -5,8 +5,13 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QSemaphore>
 #include <QSet>
+#include <QSqlQuery>
 #include <QTest>
+#include <QThread>
+
+#include <atomic>
 
 using namespace mood;
 using namespace Qt::StringLiterals;
@@ -40,6 +45,7 @@ private slots:
     void timeRange();
     void afterIdCursor();
     void limitDefaultAndClamp();
+    void cursorNeverSkipsAnEventCommittedLate();
 
 private:
     bool add(const QString& component, const QString& email, const QString& environment, const QString& message,
@@ -390,6 +396,73 @@ void TestEventStore::limitDefaultAndClamp()
     filter.limit = 0;
     filter.afterId = m_ids[10];
     QCOMPARE(messages(filter), QStringList{u"m11"_s});
+}
+
+void TestEventStore::cursorNeverSkipsAnEventCommittedLate()
+{
+    // Two writers: the first takes its number, then stays uncommitted while the second adds and commits. A
+    // reader paging with `after` meanwhile must not move its cursor past the first one's number, or it never
+    // sees that event. With a plain sequence on PostgreSQL it would: 11 is visible before 10 commits.
+    QVERIFY(add(u"c"_s, u"a@x.io"_s, u"e"_s, u"start"_s));
+    const bool postgres = m_scratch.config().dialect == Dialect::Postgres;
+    QSemaphore firstAdded;
+    QSemaphore firstMayCommit;
+    bool firstStored = false;
+    bool firstCommitted = false;
+    std::unique_ptr<QThread> first(QThread::create([&] {
+        TransactionScope transaction(m_scratch.db());
+        firstStored = m_store->add(u"c"_s, {}, u"a@x.io"_s, u"e"_s, u"first"_s).ok();
+        firstAdded.release();
+        firstMayCommit.acquire();
+        firstCommitted = transaction.commit().ok();
+    }));
+    first->start();
+    firstAdded.acquire();
+    QVERIFY(firstStored);
+
+    std::atomic<qint64> secondPid{0};
+    std::atomic<bool> secondDone{false};
+    bool secondStored = false;
+    std::unique_ptr<QThread> second(QThread::create([&] {
+        if (postgres) {
+            if (const auto db = m_scratch.db().connection())
+                secondPid = sql::scalar(*db, u"SELECT pg_backend_pid()"_s).value();
+        }
+        secondStored = m_store->add(u"c"_s, {}, u"a@x.io"_s, u"e"_s, u"second"_s).ok();
+        secondDone = true;
+    }));
+    second->start();
+    if (postgres) {
+        // Either the second writer committed (a sequence) or it waits for the first one's lock (commit order).
+        const auto waitsForALock = [&] {
+            QSqlQuery q =
+                m_scratch.exec(u"SELECT wait_event_type FROM pg_stat_activity WHERE pid = ?"_s, {qint64(secondPid)});
+            return q.next() && q.value(0).toString() == u"Lock"_s;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(secondDone || (secondPid != 0 && waitsForALock()), 10000);
+    }
+
+    EventFilter filter;
+    filter.afterId = m_ids[0];
+    QStringList seen;
+    const auto page = [&] {
+        const auto events = m_store->list(filter);
+        QVERIFY2(events.ok(), qPrintable(events.error().message));
+        for (const Event& event : *events) {
+            seen.append(event.message);
+            filter.afterId = event.id;
+        }
+    };
+    page(); // while the first writer is still open
+    firstMayCommit.release();
+    QVERIFY(first->wait(30000));
+    QVERIFY(second->wait(30000));
+    QVERIFY(firstCommitted);
+    QVERIFY(secondStored);
+    page();
+    QCOMPARE(seen, (QStringList{u"first"_s, u"second"_s}));
+    EventFilter all;
+    QCOMPARE(messages(all), (QStringList{u"start"_s, u"first"_s, u"second"_s})); // insertion (commit) order
 }
 
 QTEST_GUILESS_MAIN(TestEventStore)

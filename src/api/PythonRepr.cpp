@@ -6,6 +6,7 @@
 #include <QLocale>
 #include <QPair>
 
+#include <algorithm>
 #include <cmath>
 
 namespace mood::api::python {
@@ -18,6 +19,48 @@ constexpr int kMaxDepth = 1024; // deeper than QJsonDocument accepts, so only ho
 
 int hexDigit(char c);
 bool isPrintable(char32_t codePoint);
+
+// What Python's float() makes of a JSON number, whatever the process locale (strtod reads "1.5" as 1 in de_DE):
+// the nearest double, an infinity when too large, a zero when too small, with the literal's sign.
+double jsonNumberToDouble(QByteArrayView literal)
+{
+    bool ok = false;
+    const double value = literal.toByteArray().toDouble(&ok); // always the C locale
+    if (ok)
+        return value;
+    // Out of range: the decimal exponent of the first significant digit says which way.
+    const bool negative = literal.startsWith('-');
+    qsizetype e = literal.indexOf('e');
+    if (e < 0)
+        e = literal.indexOf('E');
+    const QByteArrayView mantissa = e < 0 ? literal : literal.first(e);
+    qint64 exponent = 0;
+    if (e >= 0) {
+        const QByteArrayView digits = literal.sliced(e + 1);
+        const bool down = digits.startsWith('-');
+        for (char c : digits) {
+            if (c >= '0' && c <= '9')
+                exponent = std::min<qint64>(exponent * 10 + (c - '0'), qint64(1) << 40); // saturates, far past 308
+        }
+        if (down)
+            exponent = -exponent;
+    }
+    qint64 position = 0; // of the digit, counted from the decimal point (0: the units)
+    const qsizetype point = mantissa.indexOf('.');
+    const qsizetype integerDigits = (point < 0 ? mantissa.size() : point) - (negative ? 1 : 0);
+    for (qsizetype i = negative ? 1 : 0; i < mantissa.size(); ++i) {
+        const char c = mantissa[i];
+        if (c == '.')
+            continue;
+        if (c != '0') {
+            const bool overflow = exponent + (integerDigits - 1 - position) > 0;
+            const double result = overflow ? HUGE_VAL : 0.0;
+            return negative ? -result : result;
+        }
+        ++position;
+    }
+    return negative ? -0.0 : 0.0;
+}
 
 // A recursive-descent reader of strict RFC 8259 JSON, as json.loads() takes it, that writes what it reads as
 // Python literals. With a null output it only checks.
@@ -260,7 +303,7 @@ private:
             *out += literal == "-0" ? u"0"_s : QString::fromLatin1(literal);
             return true;
         }
-        *out += reprOfFloat(std::strtod(literal.toByteArray().constData(), nullptr));
+        *out += reprOfFloat(jsonNumberToDouble(literal));
         return true;
     }
 

@@ -81,6 +81,10 @@ void TestPythonRepr::numbers_data()
     row("1e2", u"100.0"_s);
     row("1E400", u"inf"_s);
     row("-1E400", u"-inf"_s);
+    row("1000e306", u"inf"_s);   // 1e309: too large by its digits, not by its exponent
+    row("0.001e-322", u"0.0"_s); // too small: a zero, as Python's float() says
+    row("-1e-400", u"-0.0"_s);
+    row("0.00e999", u"0.0"_s);
     row("1.5", u"1.5"_s);
     row("-0.25", u"-0.25"_s);
     row("0.1", u"0.1"_s);

@@ -26,6 +26,7 @@ private slots:
     void errors();
     void failedFollowWritesNoActivity();
     void followeesAndFollowersSorted();
+    void followListsSortByCodePointWhateverTheCollation();
     void isFollowingIsDirected();
 
 private:
@@ -237,6 +238,23 @@ void TestFollowService::followeesAndFollowersSorted()
     QCOMPARE(followersOf(u"carol"_s), (QStringList{u"alice"_s, u"bob"_s, u"dave"_s, u"zed"_s}));
     QCOMPARE(followersOf(u"zed"_s), QStringList{u"alice"_s});
     QVERIFY(followeesOf(u"nobody"_s).isEmpty());
+}
+
+void TestFollowService::followListsSortByCodePointWhateverTheCollation()
+{
+    QVERIFY(newUser(u"alice"_s) > 0);
+    const QStringList names{u"B"_s, u"a"_s, u"_x"_s, u"Z"_s};
+    for (const QString& name : names)
+        QVERIFY(newUser(name) > 0);
+    for (const QString& name : names) {
+        QVERIFY(m_follows->follow(u"alice"_s, name).ok());
+        QVERIFY(m_follows->follow(name, u"alice"_s).ok());
+    }
+    const QString collated = m_scratch.collateUsernamesAsEnUs();
+    QVERIFY2(collated.isEmpty(), qPrintable(collated));
+    const QStringList codePointOrder{u"B"_s, u"Z"_s, u"_x"_s, u"a"_s};
+    QCOMPARE(followeesOf(u"alice"_s), codePointOrder);
+    QCOMPARE(followersOf(u"alice"_s), codePointOrder);
 }
 
 void TestFollowService::isFollowingIsDirected()

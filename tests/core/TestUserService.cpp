@@ -56,6 +56,7 @@ private slots:
     void searchByPrefix();
     void searchByPrefixWildcardsAreLiteral();
     void searchByPrefixLimit();
+    void searchSortsByCodePointWhateverTheCollation();
     void findUnknownIsEmpty();
     void count();
 
@@ -696,6 +697,18 @@ void TestUserService::searchByPrefixLimit()
     QCOMPARE(*m_users->searchByPrefix(u"user"_s, 100), names);
     QCOMPARE(*m_users->searchByPrefix(u"user2"_s),
              (QStringList{u"user20"_s, u"user21"_s, u"user22"_s, u"user23"_s, u"user24"_s}));
+}
+
+void TestUserService::searchSortsByCodePointWhateverTheCollation()
+{
+    // en_US would say "_x", "a", "B", "Z"; the list must not depend on how the server was set up.
+    for (const QString& name : {u"B"_s, u"a"_s, u"_x"_s, u"Z"_s, u"ab"_s, u"a-b"_s})
+        QVERIFY(newUser(name).id > 0);
+    const QString collated = m_scratch.collateUsernamesAsEnUs();
+    QVERIFY2(collated.isEmpty(), qPrintable(collated));
+    QCOMPARE(*m_users->searchByPrefix(QString()), (QStringList{u"B"_s, u"Z"_s, u"_x"_s, u"a"_s, u"a-b"_s, u"ab"_s}));
+    QCOMPARE(*m_users->searchByPrefix(u"a"_s), (QStringList{u"a"_s, u"a-b"_s, u"ab"_s}));
+    QCOMPARE(*m_users->searchByPrefix(QString(), 2), (QStringList{u"B"_s, u"Z"_s}));
 }
 
 void TestUserService::findUnknownIsEmpty()

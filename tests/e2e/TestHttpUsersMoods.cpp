@@ -3,9 +3,13 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 #include <QSqlQuery>
 #include <QTest>
 #include <QTimeZone>
+
+#include <clocale>
+#include <cstdio>
 
 using namespace mood;
 using namespace Qt::StringLiterals;
@@ -98,6 +102,7 @@ class TestHttpUsersMoods final : public QObject
 
 private slots:
     void initTestCase_data();
+    void initTestCase();
     void init();
     void cleanup();
 
@@ -181,6 +186,25 @@ private:
 void TestHttpUsersMoods::initTestCase_data()
 {
     test::addBackendRows();
+}
+
+void TestHttpUsersMoods::initTestCase()
+{
+    // ctest also runs this suite under de_DE.UTF-8 (TestHttpUsersMoods_de_DE): that run must really be in German,
+    // or it proves nothing. QCoreApplication has applied LANG / LC_ALL by now.
+    const QByteArray wanted = qgetenv("MOODBOARD_TEST_LOCALE");
+    if (!wanted.isEmpty()) {
+        const char* active = std::setlocale(LC_NUMERIC, nullptr);
+        QVERIFY2(
+            active && QByteArray(active) == wanted,
+            qPrintable(
+                u"the locale %1 is not installed (localedef -i de_DE -f UTF-8 de_DE.UTF-8; .ci/deps does it)"_s.arg(
+                    QString::fromLatin1(wanted))));
+        QCOMPARE(QLocale::system().decimalPoint(), u","_s);
+        char buffer[16];
+        std::snprintf(buffer, sizeof buffer, "%.1f", 1.5);
+        QCOMPARE(QByteArray(buffer), QByteArray("1,5")); // what the C library does with numbers here
+    }
 }
 
 void TestHttpUsersMoods::init()

@@ -68,6 +68,22 @@ ScratchDatabase::~ScratchDatabase()
     close();
 }
 
+QString ScratchDatabase::collateUsernamesAsEnUs()
+{
+    if (m_config.dialect != Dialect::Postgres)
+        return QString();
+    for (const QString& collation : {u"en-US-x-icu"_s, u"en_US.utf8"_s, u"en_US"_s}) {
+        QSqlQuery known = exec(u"SELECT COUNT(*) FROM pg_collation WHERE collname = ?"_s, {collation});
+        if (!known.next() || known.value(0).toInt() == 0)
+            continue;
+        const auto altered =
+            sql::exec(*m_database->connection(),
+                      u"ALTER TABLE users ALTER COLUMN username TYPE TEXT COLLATE \"%1\""_s.arg(collation));
+        return altered ? QString() : altered.error().message;
+    }
+    return u"the PostgreSQL server has no en_US collation"_s;
+}
+
 QSqlQuery ScratchDatabase::exec(const QString& statement, const QVariantList& params)
 {
     auto query = sql::exec(*m_database->connection(), statement, params);

@@ -42,6 +42,9 @@ public:
 
     // Runs raw SQL on this thread's connection (for tests that inspect or break storage).
     QSqlQuery exec(const QString& statement, const QVariantList& params = {});
+    // PostgreSQL: gives users.username the collation a server initialised with LANG=en_US.UTF-8 gives every text
+    // column ("_x" < "a" < "B" < "Z"). Empty on success, else why not (SQLite: nothing to do, no error).
+    QString collateUsernamesAsEnUs();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;

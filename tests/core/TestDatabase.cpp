@@ -2,14 +2,18 @@
 #include "Schema.h"
 #include "ScratchDatabase.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QMutex>
+#include <QRegularExpression>
 #include <QScopeGuard>
+#include <QSemaphore>
 #include <QSqlError>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QThreadPool>
 
 using namespace mood;
 using namespace Qt::StringLiterals;
@@ -47,6 +51,7 @@ private slots:
     void sqliteUsesWal();
     void connectionPerThread();
     void connectionPerDatabaseObject();
+    void poolThreadConnectionsCloseWithTheDatabase();
     void shortLivedThreadsEachGetAWorkingConnection();
     void writeTransactionRollsBackWithoutCommit();
     void writeTransactionCommitPersists();
@@ -398,6 +403,71 @@ void TestDatabase::connectionPerDatabaseObject()
     }
     QVERIFY2(!QSqlDatabase::contains(second), "a destroyed Database left its connection behind");
     QVERIFY(m_scratch.db().connection()->isOpen());
+}
+
+namespace {
+// Descriptors this process holds on the SQLite file (and its -wal and -shm files).
+int openFilesOf(const QString& path)
+{
+    int count = 0;
+    const QFileInfoList links =
+        QDir(u"/proc/self/fd"_s).entryInfoList(QDir::Files | QDir::System | QDir::NoDotAndDotDot);
+    for (const QFileInfo& link : links) {
+        if (link.symLinkTarget().startsWith(path))
+            ++count;
+    }
+    return count;
+}
+} // namespace
+
+void TestDatabase::poolThreadConnectionsCloseWithTheDatabase()
+{
+    // No "connection ... is still in use" or any other warning while a Database goes.
+    QTest::failOnWarning(QRegularExpression(u".*"_s));
+    const DatabaseConfig config = freshConfig();
+    auto opened = Database::open(config);
+    QVERIFY2(opened.ok(), qPrintable(opened.error().message));
+    std::unique_ptr<Database> database = std::move(opened).value();
+
+    QThreadPool pool;
+    pool.setMaxThreadCount(1);
+    pool.setExpiryTimeout(-1); // the pool thread lives on until the pool goes
+    QSemaphore used;
+    QString error;
+    qint64 backend = 0;
+    pool.start([&] {
+        {
+            const auto db = database->connection();
+            const auto id = !db ? Result<qint64>(db.error())
+                                : sql::scalar(*db,
+                                              config.dialect == Dialect::Postgres ? u"SELECT pg_backend_pid()"_s
+                                                                                  : u"SELECT COUNT(*) FROM users"_s);
+            if (id)
+                backend = *id;
+            else
+                error = id.error().message;
+        } // no handle on the connection is left, but the thread goes on
+        used.release();
+    });
+    used.acquire();
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+
+    const auto backendAlive = [&] {
+        QSqlQuery q = m_scratch.exec(u"SELECT COUNT(*) FROM pg_stat_activity WHERE pid = ?"_s, {backend});
+        return q.next() ? q.value(0).toInt() : -1;
+    };
+    if (config.dialect == Dialect::Postgres)
+        QCOMPARE(backendAlive(), 1);
+    else
+        QVERIFY(openFilesOf(config.sqlitePath) > 0);
+
+    database.reset(); // while the pool thread is still running
+    if (config.dialect == Dialect::Postgres)
+        QTRY_COMPARE_WITH_TIMEOUT(backendAlive(), 0, 10000);
+    else
+        QCOMPARE(openFilesOf(config.sqlitePath), 0);
+    QCOMPARE(pool.activeThreadCount(), 0);
+    pool.waitForDone();
 }
 
 void TestDatabase::shortLivedThreadsEachGetAWorkingConnection()

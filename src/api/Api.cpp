@@ -21,6 +21,7 @@ using namespace Qt::StringLiterals;
 Api::Api(Services& services, Authenticator::Options authOptions)
     : m_services(services)
     , m_authenticator(services, authOptions)
+    , m_idempotentWrites(services)
     , m_router(m_authenticator)
     , m_users({services, m_authenticator})
     , m_moods({services, m_authenticator})
@@ -29,6 +30,7 @@ Api::Api(Services& services, Authenticator::Options authOptions)
     , m_feed({services, m_authenticator})
 {
     initApiResources();
+    m_router.setIdempotentWrites(&m_idempotentWrites);
     m_users.addRoutes(m_router);
     m_moods.addRoutes(m_router);
     m_events.addRoutes(m_router);

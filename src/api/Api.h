@@ -4,6 +4,7 @@
 #include "Authenticator.h"
 #include "EventController.h"
 #include "FeedController.h"
+#include "IdempotentWrites.h"
 #include "LogController.h"
 #include "MoodController.h"
 #include "Router.h"
@@ -31,6 +32,7 @@ public:
 private:
     Services& m_services;
     Authenticator m_authenticator;
+    IdempotentWrites m_idempotentWrites;
     Router m_router;
     UserController m_users;
     MoodController m_moods;

@@ -2,6 +2,7 @@
 
 #include "ApiErrors.h"
 #include "Authenticator.h"
+#include "IdempotentWrites.h"
 
 namespace mood::api {
 
@@ -60,6 +61,8 @@ ApiResponse Router::dispatch(ApiRequest& request) const
             request.user = outcome.user;
             request.bearerToken = outcome.bearerToken;
         }
+        if (m_idempotentWrites && IdempotentWrites::applies(request))
+            return m_idempotentWrites->run(request, route.family, route.handler);
         return route.handler(request);
     }
     if (!allowed.isEmpty()) {

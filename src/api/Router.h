@@ -7,6 +7,7 @@
 namespace mood::api {
 
 class Authenticator;
+class IdempotentWrites;
 
 using Handler = std::function<ApiResponse(ApiRequest&)>;
 
@@ -34,6 +35,8 @@ public:
     explicit Router(Authenticator& authenticator);
 
     void add(Route route);
+    // Writes with an Idempotency-Key run through it once authenticated (not owned).
+    void setIdempotentWrites(IdempotentWrites* writes) { m_idempotentWrites = writes; }
     ApiResponse dispatch(ApiRequest& request) const;
     const QList<Route>& routes() const { return m_routes; }
 
@@ -41,6 +44,7 @@ public:
 
 private:
     Authenticator& m_authenticator;
+    IdempotentWrites* m_idempotentWrites = nullptr;
     QList<Route> m_routes;
 };
 

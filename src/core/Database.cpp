@@ -163,9 +163,13 @@ Result<QSqlDatabase> Database::openConnection(const QString& name) const
     if (m_config.dialect == Dialect::Sqlite) {
         setup << u"PRAGMA journal_mode=WAL"_s << u"PRAGMA synchronous=NORMAL"_s << u"PRAGMA foreign_keys=ON"_s;
     } else if (!m_config.schema.isEmpty()) {
-        if (const Status ready = ensureSchema(db, m_config.schema); !ready) {
-            db.close();
-            return ready.error();
+        // Once per Database: later connections (new threads, or one replacing a lost connection) open faster.
+        if (!m_schemaReady.loadAcquire()) {
+            if (const Status ready = ensureSchema(db, m_config.schema); !ready) {
+                db.close();
+                return ready.error();
+            }
+            m_schemaReady.storeRelease(true);
         }
         setup << u"SET search_path TO "_s + quoteIdentifier(m_config.schema);
     }
@@ -287,11 +291,15 @@ bool isConnectionLost(const QSqlDatabase& db, const QSqlError& error)
         return true;
     if (db.driverName() == u"QPSQL"_s) {
         // libpq knows: a connection whose server side went is CONNECTION_BAD from the first failed exchange on.
-        // Never the error text, which libpq translates into the process's language.
+        // Never the error text, which libpq translates into the process's language. PQconsumeInput reads what
+        // already arrived without waiting: a session the server ended while it was idle (its goodbye and the
+        // closed socket are there) is seen now, before any work is started on it.
         const QVariant handle = db.driver()->handle();
         if (handle.isValid() && qstrcmp(handle.typeName(), "PGconn*") == 0) {
-            const PGconn* connection = *static_cast<PGconn* const*>(handle.constData());
+            PGconn* connection = *static_cast<PGconn* const*>(handle.constData());
             if (!connection || PQstatus(connection) == CONNECTION_BAD)
+                return true;
+            if (!PQisBusy(connection) && (!PQconsumeInput(connection) || PQstatus(connection) == CONNECTION_BAD))
                 return true;
         }
         // Class 08: connection exception; 57P01-03: the server shuts the session down or is not ready yet.

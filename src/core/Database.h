@@ -3,6 +3,7 @@
 #include "DatabaseConfig.h"
 #include "Result.h"
 
+#include <QAtomicInteger>
 #include <QMutex>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -83,6 +84,7 @@ private:
 
     DatabaseConfig m_config;
     QString m_connectionPrefix;
+    mutable QAtomicInteger<bool> m_schemaReady{false}; // PostgreSQL: the configured schema exists
     mutable QMutex m_namesMutex;
     mutable QStringList m_connectionNames; // of every thread, for the destructor
 };

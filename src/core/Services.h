@@ -6,6 +6,7 @@
 #include "Database.h"
 #include "EventStore.h"
 #include "FollowService.h"
+#include "IdempotencyStore.h"
 #include "InstanceSettings.h"
 #include "MoodService.h"
 #include "PasswordHasher.h"
@@ -41,6 +42,7 @@ public:
         , tokens(db, time, options.tokenLifetimeSeconds)
         , settings(db)
         , ranking(db)
+        , idempotency(db, time)
     {
     }
     Services(const Services&) = delete;
@@ -59,6 +61,7 @@ public:
     TokenStore tokens;
     InstanceSettings settings;
     StreakRanking ranking;
+    IdempotencyStore idempotency;
 };
 
 } // namespace mood

@@ -63,9 +63,19 @@ private slots:
     void containsSqlIsLiteralAndCaseSensitive();
     void isReachable();
     void droppedPostgresConnectionIsReopened();
+    void readsAreRetriedOnAFreshConnection();
+    void writeLostBeforeCommitRunsOnceMore();
+    void writeLostTwiceGivesUpWithNothingStored();
+    void failedWriteIsNotRetried();
+    void nestedWritesAreSavepoints();
+    void transactionScopeCommitsItsWritesTogether();
 
 private:
     bool isPostgres() const;
+    // Cuts this thread's connection of database: the server ends the session (PostgreSQL), or the handle is
+    // closed under the code that uses it (SQLite, whose connections do not break otherwise).
+    void cutConnection(const Database& database);
+    std::unique_ptr<Database> m_killer; // PostgreSQL: a second connection that terminates the first
     qint64 metaCount(const QString& key);
     QString metaValue(const QString& key);
     // A config for a database nobody opened yet: another file, or another schema (dropped at cleanup).
@@ -93,6 +103,7 @@ void TestDatabase::cleanup()
     for (const QString& schema : std::as_const(m_extraSchemas))
         m_scratch.exec(u"DROP SCHEMA IF EXISTS \"%1\" CASCADE"_s.arg(schema));
     m_extraSchemas.clear();
+    m_killer.reset();
     m_scratch.close();
     m_extraDir.reset();
     m_freshCount = 0;
@@ -727,6 +738,171 @@ void TestDatabase::droppedPostgresConnectionIsReopened()
     QVERIFY2(again.ok(), qPrintable(again.error().message));
     QVERIFY(*again != *pid);
     QVERIFY(m_scratch.db().isReachable());
+}
+
+void TestDatabase::cutConnection(const Database& database)
+{
+    auto db = database.connection();
+    QVERIFY(db.ok());
+    if (!isPostgres()) {
+        QSqlDatabase(*db).close();
+        return;
+    }
+    const auto pid = sql::scalar(*db, u"SELECT pg_backend_pid()"_s);
+    QVERIFY(pid.ok());
+    if (!m_killer) {
+        auto killer = Database::open(m_scratch.config());
+        QVERIFY(killer.ok());
+        m_killer = std::move(killer).value();
+    }
+    const auto killed =
+        sql::scalar(*m_killer->connection(),
+                    u"SELECT CASE WHEN pg_terminate_backend(CAST(? AS INTEGER)) THEN 1 ELSE 0 END"_s, {*pid});
+    QVERIFY(killed.ok());
+    QCOMPARE(*killed, 1);
+    // The server ends the session asynchronously: wait until it is gone.
+    QTRY_COMPARE_WITH_TIMEOUT(
+        *sql::scalar(*m_killer->connection(), u"SELECT COUNT(*) FROM pg_stat_activity WHERE pid = ?"_s, {*pid}),
+        qint64(0), 5000);
+}
+
+void TestDatabase::readsAreRetriedOnAFreshConnection()
+{
+    Database& database = m_scratch.db();
+    QVERIFY(sql::exec(*database.connection(), u"INSERT INTO meta (meta_key, meta_value) VALUES ('r', 'v')"_s).ok());
+    cutConnection(database);
+    int runs = 0;
+    const auto value = database.read([&](const QSqlDatabase& db) -> Result<QString> {
+        ++runs;
+        auto q = sql::exec(db, u"SELECT meta_value FROM meta WHERE meta_key = 'r'"_s);
+        if (!q)
+            return q.error();
+        return q->next() ? q->value(0).toString() : QString();
+    });
+    QVERIFY2(value.ok(), qPrintable(value.error().message));
+    QCOMPARE(*value, u"v"_s);
+    // Either the lost connection was noticed before anything ran, or the first run failed and a second one ran.
+    QVERIFY(runs == 1 || runs == 2);
+    cutConnection(database);
+    const auto snapshot = database.snapshot(
+        [](const QSqlDatabase& db) { return sql::scalar(db, u"SELECT COUNT(*) FROM meta WHERE meta_key = 'r'"_s); });
+    QVERIFY2(snapshot.ok(), qPrintable(snapshot.error().message));
+    QCOMPARE(*snapshot, 1);
+}
+
+void TestDatabase::writeLostBeforeCommitRunsOnceMore()
+{
+    Database& database = m_scratch.db();
+    int runs = 0;
+    const auto written = database.write([&](const QSqlDatabase& db) -> Result<qint64> {
+        ++runs;
+        if (auto done = sql::exec(db, u"INSERT INTO meta (meta_key, meta_value) VALUES ('w', ?)"_s, {runs}); !done)
+            return done.error();
+        if (runs == 1)
+            cutConnection(database); // after the first insert: it dies with the transaction
+        return sql::scalar(db, u"SELECT COUNT(*) FROM meta WHERE meta_key = 'w'"_s);
+    });
+    QVERIFY2(written.ok(), qPrintable(written.error().message));
+    QCOMPARE(runs, 2);
+    QCOMPARE(*written, 1);
+    QCOMPARE(metaCount(u"w"_s), 1);
+    QCOMPARE(metaValue(u"w"_s), u"2"_s); // the second run's row: the first was never committed
+}
+
+void TestDatabase::writeLostTwiceGivesUpWithNothingStored()
+{
+    Database& database = m_scratch.db();
+    int runs = 0;
+    const Status written = database.write([&](const QSqlDatabase& db) -> Status {
+        ++runs;
+        if (auto done = sql::exec(db, u"INSERT INTO meta (meta_key, meta_value) VALUES ('lost', 'x')"_s); !done)
+            return done.error();
+        cutConnection(database);
+        auto again = sql::exec(db, u"UPDATE meta SET meta_value = 'y' WHERE meta_key = 'lost'"_s);
+        return again ? success() : Status(again.error());
+    });
+    QVERIFY(!written.ok());
+    QCOMPARE(written.error().kind, ErrorKind::Storage);
+    QVERIFY(written.error().retryable); // nothing was committed: a client may send it again
+    QCOMPARE(runs, 2);
+    QCOMPARE(metaCount(u"lost"_s), 0);
+}
+
+void TestDatabase::failedWriteIsNotRetried()
+{
+    int runs = 0;
+    const Status written = m_scratch.db().write([&](const QSqlDatabase& db) -> Status {
+        ++runs;
+        auto dup = sql::exec(db, u"INSERT INTO meta (meta_key, meta_value) VALUES ('schema_version', '0')"_s);
+        return dup ? success() : Status(dup.error());
+    });
+    QVERIFY(!written.ok());
+    QVERIFY(!written.error().retryable);
+    QCOMPARE(runs, 1);
+    QCOMPARE(metaValue(u"schema_version"_s), QString::number(Schema::kVersion));
+}
+
+void TestDatabase::nestedWritesAreSavepoints()
+{
+    Database& database = m_scratch.db();
+    const Status outer = database.write([&](const QSqlDatabase& db) -> Status {
+        if (auto done = sql::exec(db, u"INSERT INTO meta (meta_key, meta_value) VALUES ('outer', '1')"_s); !done)
+            return done.error();
+        // A nested write that fails leaves the outer one intact (PostgreSQL would abort the whole transaction).
+        const Status inner = database.write([](const QSqlDatabase& nested) -> Status {
+            if (auto done = sql::exec(nested, u"INSERT INTO meta (meta_key, meta_value) VALUES ('inner', '1')"_s);
+                !done)
+                return done.error();
+            auto dup = sql::exec(nested, u"INSERT INTO meta (meta_key, meta_value) VALUES ('outer', '2')"_s);
+            return dup ? success() : Status(dup.error());
+        });
+        if (inner.ok())
+            return Error{ErrorKind::Storage, u"the duplicate was accepted"_s};
+        return database.write([](const QSqlDatabase& nested) -> Status {
+            auto done = sql::exec(nested, u"INSERT INTO meta (meta_key, meta_value) VALUES ('second', '1')"_s);
+            return done ? success() : Status(done.error());
+        });
+    });
+    QVERIFY2(outer.ok(), qPrintable(outer.error().message));
+    QCOMPARE(metaValue(u"outer"_s), u"1"_s);
+    QCOMPARE(metaCount(u"inner"_s), 0);
+    QCOMPARE(metaValue(u"second"_s), u"1"_s);
+}
+
+void TestDatabase::transactionScopeCommitsItsWritesTogether()
+{
+    Database& database = m_scratch.db();
+    const auto put = [&](const QString& key) {
+        return database.write([&](const QSqlDatabase& db) -> Status {
+            auto done = sql::exec(db, u"INSERT INTO meta (meta_key, meta_value) VALUES (?, 'v')"_s, {key});
+            return done ? success() : Status(done.error());
+        });
+    };
+    {
+        TransactionScope scope(database);
+        QVERIFY(!scope.hasBegun()); // nothing is locked before the first write
+        QVERIFY(put(u"s1"_s).ok());
+        QVERIFY(scope.hasBegun());
+        QVERIFY(put(u"s2"_s).ok());
+        qint64 seenElsewhere = -1;
+        QVERIFY(runInThread([&] {
+            seenElsewhere =
+                *sql::scalar(*database.connection(), u"SELECT COUNT(*) FROM meta WHERE meta_key LIKE 's_'"_s);
+        }));
+        QCOMPARE(seenElsewhere, 0); // not committed yet
+    }                               // dropped without commit()
+    QCOMPARE(metaCount(u"s1"_s), 0);
+    QCOMPARE(metaCount(u"s2"_s), 0);
+    {
+        TransactionScope scope(database);
+        QVERIFY(put(u"s1"_s).ok());
+        QVERIFY(put(u"s2"_s).ok());
+        QVERIFY(scope.commit().ok());
+    }
+    QCOMPARE(metaCount(u"s1"_s), 1);
+    QCOMPARE(metaCount(u"s2"_s), 1);
+    TransactionScope empty(database);
+    QVERIFY(empty.commit().ok()); // nothing written: nothing to commit
 }
 
 QTEST_GUILESS_MAIN(TestDatabase)

@@ -34,7 +34,9 @@ bool ScratchDatabase::open(const QString& backend)
     if (backend == QLatin1String(kPostgres)) {
         const QString schema = u"mbtest_%1"_s.arg(QRandomGenerator::global()->generate64(), 16, 16, QChar(u'0'));
         const QString url = postgresUrl();
-        location = url + (url.contains(u'?') ? u"&schema="_s : u"?schema="_s) + schema;
+        // The schema's name as application_name too: a test can find (and cut) its own sessions in pg_stat_activity.
+        location =
+            url + (url.contains(u'?') ? u"&schema="_s : u"?schema="_s) + schema + u"&application_name="_s + schema;
     } else {
         m_dir = std::make_unique<QTemporaryDir>();
         location = m_dir->filePath(u"moodboard.sqlite"_s);

@@ -110,10 +110,15 @@ void TestEventController::healthReportsUnreachableDatabase()
     QFETCH_GLOBAL(QString, backend);
     const auto r =
         m_h.callWithDatabaseDown("GET", backend == QLatin1String(test::kSqlite) ? u"/api/healthz"_s : u"/health"_s);
+    if (backend == QLatin1String(test::kPostgres)) {
+        // A cut session is not an unreachable database: a fresh connection answers, so the check says healthy
+        // (issue 6: a dropped connection costs no 503).
+        EXPECT_JSON(r, 200);
+        QCOMPARE(r.body, QByteArray(R"({"status":"healthy"})"));
+        return;
+    }
     EXPECT_JSON(r, 503);
     QCOMPARE(r.body, QByteArray(R"({"status":"unhealthy","reason":"database unreachable"})"));
-    if (backend == QLatin1String(test::kPostgres))
-        QCOMPARE(m_h.call("GET", u"/health"_s).status, 200);
 }
 
 void TestEventController::postCreatesEventInContractOrder_data()

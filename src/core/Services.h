@@ -13,6 +13,7 @@
 #include "TokenStore.h"
 #include "UiLogStore.h"
 #include "UserService.h"
+#include "YearEndLedger.h"
 
 namespace mood {
 
@@ -41,6 +42,7 @@ public:
         , tokens(db, time, options.tokenLifetimeSeconds)
         , settings(db)
         , ranking(db)
+        , yearEnd(db, time)
     {
     }
     Services(const Services&) = delete;
@@ -59,6 +61,7 @@ public:
     TokenStore tokens;
     InstanceSettings settings;
     StreakRanking ranking;
+    YearEndLedger yearEnd;
 };
 
 } // namespace mood

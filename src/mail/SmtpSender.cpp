@@ -7,7 +7,7 @@
 #include <cstring>
 #include <mutex>
 
-Q_LOGGING_CATEGORY(lcSmtp, "mood.smtp")
+Q_LOGGING_CATEGORY(lcSmtp, "mood.smtp", QtInfoMsg)
 
 namespace mood::mail {
 
@@ -25,6 +25,7 @@ struct Transfer {
     bool messageComplete = false; // every byte handed to libcurl; the end-of-data mark follows
     int replyAfterMessage = 0;    // the server's reply to the end of data, when one came
     QByteArray lastReply;         // the last line the server sent
+    QByteArray rejection;         // the first negative reply (4xx, 5xx), which says what went wrong
 };
 
 size_t readMessage(char* buffer, size_t size, size_t count, void* userData)
@@ -53,6 +54,8 @@ int watchReplies(CURL*, curl_infotype type, char* data, size_t size, void* userD
         return 0;
     auto* transfer = static_cast<Transfer*>(userData);
     transfer->lastReply = QByteArray(data, static_cast<qsizetype>(size)).trimmed();
+    if (transfer->rejection.isEmpty() && transfer->lastReply.left(3).toInt() >= 400)
+        transfer->rejection = transfer->lastReply;
     if (transfer->messageComplete && transfer->replyAfterMessage == 0)
         transfer->replyAfterMessage = transfer->lastReply.left(3).toInt();
     return 0;
@@ -197,7 +200,7 @@ Delivery SmtpSender::send(const QString& from, const QString& to, const QByteArr
         transfer.messageComplete && !rejectedAtEnd ? Delivery::Outcome::Unknown : Delivery::Outcome::NotDelivered;
     delivery.detail = transfer.cancelled ? u"cancelled before the message was sent"_s
                                          : redact(explain(code, errors, transfer, m_options));
-    qCWarning(lcSmtp).noquote() << "SMTP" << m_options.url.displayName() << "to" << to << ":" << delivery.detail;
+    qCDebug(lcSmtp).noquote() << "SMTP" << m_options.url.displayName() << "to" << to << ":" << delivery.detail;
     return delivery;
 }
 

@@ -9,6 +9,7 @@
 #include "InstanceSettings.h"
 #include "MoodService.h"
 #include "PasswordHasher.h"
+#include "Retention.h"
 #include "StreakRanking.h"
 #include "TokenStore.h"
 #include "UiLogStore.h"
@@ -43,6 +44,7 @@ public:
         , settings(db)
         , ranking(db)
         , yearEnd(db, time)
+        , retention(db, time, settings, yearEnd)
     {
     }
     Services(const Services&) = delete;
@@ -62,6 +64,7 @@ public:
     InstanceSettings settings;
     StreakRanking ranking;
     YearEndLedger yearEnd;
+    Retention retention;
 };
 
 } // namespace mood

@@ -21,7 +21,8 @@ const QString kColumns = u"user_id, board_year, state, claim_token, claimed_by, 
 
 std::optional<MailState> stateFromName(const QString& name)
 {
-    for (MailState state : {MailState::Claimed, MailState::Transmitting, MailState::Sent, MailState::Failed}) {
+    for (MailState state :
+         {MailState::Claimed, MailState::Transmitting, MailState::Sent, MailState::Failed, MailState::Unconfirmed}) {
         if (mailStateName(state) == name)
             return state;
     }
@@ -74,6 +75,8 @@ QString mailStateName(MailState state)
         return u"sent"_s;
     case MailState::Failed:
         return u"failed"_s;
+    case MailState::Unconfirmed:
+        return u"unconfirmed"_s;
     }
     return {};
 }
@@ -140,10 +143,28 @@ Result<ClaimOutcome> YearEndLedger::claim(qint64 userId, int year, const QString
     switch (current.state) {
     case MailState::Sent:
         return ClaimOutcome{ClaimOutcome::Kind::AlreadySent, std::nullopt, current};
-    case MailState::Transmitting:
+    case MailState::Unconfirmed:
         return ClaimOutcome{ClaimOutcome::Kind::Unconfirmed, std::nullopt, current};
+    case MailState::Transmitting: {
+        if (!abandoned(current, now))
+            return ClaimOutcome{ClaimOutcome::Kind::Busy, std::nullopt, current};
+        // Its sender died with the message (maybe) out: say so for good, and never send it again by itself.
+        MailRecord marked = current;
+        marked.state = MailState::Unconfirmed;
+        marked.detail = u"the sending process ended before the mail server's answer was recorded"_s;
+        auto updated = sql::exec(tx.db(),
+                                 u"UPDATE yearend_mail SET state = 'unconfirmed', detail = ?, updated_at = ?"
+                                 " WHERE user_id = ? AND board_year = ? AND claim_token = ?"_s,
+                                 {marked.detail, now, userId, year, current.claimToken});
+        if (!updated)
+            return updated.error();
+        updated->finish();
+        if (Status committed = tx.commit(); !committed)
+            return committed.error();
+        return ClaimOutcome{ClaimOutcome::Kind::Unconfirmed, std::nullopt, marked};
+    }
     case MailState::Claimed:
-        if (now - current.claimedAt < kStaleClaimSeconds && !claimantIsGone(current.claimedBy))
+        if (!abandoned(current, now))
             return ClaimOutcome{ClaimOutcome::Kind::Busy, std::nullopt, current};
         break; // the holder is gone or stuck before the message: nothing of it was sent, take it over
     case MailState::Failed:
@@ -163,6 +184,11 @@ Result<ClaimOutcome> YearEndLedger::claim(qint64 userId, int year, const QString
     if (Status committed = tx.commit(); !committed)
         return committed.error();
     return ClaimOutcome{ClaimOutcome::Kind::Claimed, MailClaim{userId, year, token, current.attempts + 1}, current};
+}
+
+bool YearEndLedger::abandoned(const MailRecord& record, qint64 now) const
+{
+    return now - record.updatedAt >= kStaleClaimSeconds || claimantIsGone(record.claimedBy);
 }
 
 Status YearEndLedger::transition(const MailClaim& claim, const QString& newState, const QString& fromStates,
@@ -209,21 +235,30 @@ Status YearEndLedger::markFailed(const MailClaim& claim, const QString& detail)
 
 Status YearEndLedger::markUnconfirmed(const MailClaim& claim, const QString& detail)
 {
-    return transition(claim, u"transmitting"_s, u"'transmitting'"_s, detail);
+    return transition(claim, u"unconfirmed"_s, u"'transmitting'"_s, detail);
 }
 
 Status YearEndLedger::resolveUnconfirmed(qint64 userId, int year, bool delivered)
 {
+    const auto found = record(userId, year);
+    if (!found)
+        return found.error();
+    const qint64 now = m_clock.now().toSecsSinceEpoch();
+    const bool open = found->has_value()
+        && ((*found)->state == MailState::Unconfirmed
+            || ((*found)->state == MailState::Transmitting && abandoned(**found, now)));
+    if (!open)
+        return Error{ErrorKind::NotFound, u"no unconfirmed year-end mail of %1 for this user"_s.arg(year)};
     const auto db = m_database.connection();
     if (!db)
         return db.error();
     auto done = sql::exec(
         *db,
         u"UPDATE yearend_mail SET state = ?, detail = ?, updated_at = ?"
-        " WHERE user_id = ? AND board_year = ? AND state = 'transmitting'"_s,
+        " WHERE user_id = ? AND board_year = ? AND claim_token = ?"_s,
         {delivered ? u"sent"_s : u"failed"_s,
-         delivered ? u"confirmed as delivered by the operator"_s : u"released for sending again by the operator"_s,
-         m_clock.now().toSecsSinceEpoch(), userId, year});
+         delivered ? u"confirmed as delivered by the operator"_s : u"released for sending again by the operator"_s, now,
+         userId, year, (*found)->claimToken});
     if (!done)
         return done.error();
     if (done->numRowsAffected() != 1)

@@ -16,10 +16,12 @@ namespace mood {
 //   transmitting  set, and committed, right before the message's first byte goes to the mail server
 //   sent          the server accepted it
 //   failed        certainly not delivered (refused, unreachable, ...): the next run tries again
+//   unconfirmed   the whole message went out but the server's verdict never came back
 // A crash in "claimed" delivered nothing, so another run may take the mail over. A crash in "transmitting" may
-// have delivered it: that mail is never sent again by itself; it stays "unconfirmed" until an operator who
-// checked the mail server's log says which it was (resolveUnconfirmed). Never twice, even if rarely never.
-enum class MailState { Claimed, Transmitting, Sent, Failed };
+// have delivered it: such a row, once its process is gone (or silent for kStaleClaimSeconds), becomes
+// "unconfirmed". An unconfirmed mail is never sent again by itself: it waits for an operator who checked the
+// mail server's log to say which it was (resolveUnconfirmed). Never twice, even if, rarely, never.
+enum class MailState { Claimed, Transmitting, Sent, Failed, Unconfirmed };
 QString mailStateName(MailState state);
 
 struct MailRecord {
@@ -49,7 +51,7 @@ struct ClaimOutcome {
         Claimed,     // yours: send it
         AlreadySent, // nothing to do
         Unconfirmed, // an earlier attempt may have delivered it: not sent again
-        Busy,        // another live process holds a fresh claim
+        Busy,        // another live process is at it
     };
     Kind kind = Kind::Busy;
     std::optional<MailClaim> claim;    // when Claimed
@@ -60,8 +62,8 @@ struct ClaimOutcome {
 class YearEndLedger final
 {
 public:
-    // A claim from another machine (whose process we cannot check) is taken over only after this long; it is
-    // longer than a send can last (SmtpOptions timeouts).
+    // A claim from another machine (whose process we cannot check) counts as abandoned only after this long
+    // without news; it is longer than a send can last (SmtpOptions timeouts).
     static constexpr qint64 kStaleClaimSeconds = 15 * 60;
 
     YearEndLedger(const Database& database, const Clock& clock);
@@ -74,10 +76,10 @@ public:
     Result<bool> beginTransmission(const MailClaim& claim);
     Status markSent(const MailClaim& claim, const QString& detail);
     Status markFailed(const MailClaim& claim, const QString& detail);
-    Status markUnconfirmed(const MailClaim& claim, const QString& detail); // stays transmitting, says why
+    Status markUnconfirmed(const MailClaim& claim, const QString& detail);
 
-    // The operator checked the mail server: an unconfirmed mail was delivered (-> sent) or not (-> failed,
-    // so the next run sends it). NotFound when the user's mail of that year is not unconfirmed.
+    // The operator checked the mail server: an unconfirmed mail (or one whose sender died while transmitting)
+    // was delivered (-> sent) or not (-> failed, so the next run sends it). NotFound otherwise.
     Status resolveUnconfirmed(qint64 userId, int year, bool delivered);
 
     Result<std::optional<MailRecord>> record(qint64 userId, int year) const;
@@ -90,6 +92,7 @@ public:
     static bool claimantIsGone(const QString& claimant);
 
 private:
+    bool abandoned(const MailRecord& record, qint64 now) const;
     Status transition(const MailClaim& claim, const QString& newState, const QString& fromStates,
                       const std::optional<QString>& detail);
 

@@ -1,7 +1,38 @@
 #include "MailHeaders.h"
 
 #include <QList>
+#include <QRegularExpression>
 #include <QTimeZone>
+
+namespace mood::mail {
+
+using namespace Qt::StringLiterals;
+
+bool isEnvelopeAddress(const QString& address)
+{
+    static const QRegularExpression pattern(u"^[^\\s<>\"@()\\[\\],;:\\\\]+@[^\\s<>\"@()\\[\\],;:\\\\]+\\z"_s);
+    return address.size() <= 254 && pattern.match(address).hasMatch();
+}
+
+std::optional<Mailbox> parseMailbox(const QString& text)
+{
+    static const QRegularExpression named(u"^\\s*(.*?)\\s*<([^<>]*)>\\s*\\z"_s);
+    Mailbox box;
+    const auto match = named.match(text);
+    if (match.hasMatch()) {
+        box.name = match.captured(1);
+        if (box.name.size() >= 2 && box.name.startsWith(u'"') && box.name.endsWith(u'"'))
+            box.name = box.name.mid(1, box.name.size() - 2);
+        box.address = match.captured(2).trimmed();
+    } else {
+        box.address = text.trimmed();
+    }
+    if (!isEnvelopeAddress(box.address) || box.name.contains(u'\r') || box.name.contains(u'\n'))
+        return std::nullopt;
+    return box;
+}
+
+} // namespace mood::mail
 
 namespace mood::mail::headers {
 

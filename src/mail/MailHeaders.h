@@ -4,6 +4,8 @@
 #include <QDateTime>
 #include <QString>
 
+#include <optional>
+
 namespace mood::mail {
 
 // A display name and an address: "Moodboard <moodboard@example.org>".
@@ -11,6 +13,11 @@ struct Mailbox {
     QString name;
     QString address;
 };
+
+// "address" or "Name <address>" (the name may be quoted); nothing when the address is not one an SMTP
+// envelope can carry (no spaces, controls, angle brackets or quotes; local@domain).
+std::optional<Mailbox> parseMailbox(const QString& text);
+bool isEnvelopeAddress(const QString& address);
 
 // Header fields of RFC 5322 with the encodings of RFC 2047/2231. The functions taking a header name return
 // complete lines ("Name: value\r\n", folded at 78 characters). CR and LF in values become spaces: no header

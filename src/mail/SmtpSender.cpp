@@ -1,5 +1,7 @@
 #include "SmtpSender.h"
 
+#include "MailHeaders.h"
+
 #include <QLoggingCategory>
 
 #include <curl/curl.h>
@@ -127,6 +129,10 @@ Delivery SmtpSender::send(const QString& from, const QString& to, const QByteArr
                           const BeforeMessage& beforeMessage, const std::atomic_bool* stop)
 {
     Delivery delivery;
+    if (!isEnvelopeAddress(from) || !isEnvelopeAddress(to)) { // CR or LF would be SMTP commands of their own
+        delivery.detail = u"'%1' is not an address mail can be sent to"_s.arg(isEnvelopeAddress(from) ? to : from);
+        return delivery;
+    }
     auto* curl = static_cast<CURL*>(m_curl);
     if (!curl) {
         delivery.detail = u"libcurl could not be initialised"_s;

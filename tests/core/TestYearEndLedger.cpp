@@ -41,6 +41,7 @@ private slots:
     void claimOfAGoneProcessIsTakenOverAtOnce();
     void claimFromAnotherMachineWaitsUntilStale();
     void transmittingIsNeverTakenOver();
+    void aLiveTransmissionIsBusy();
     void resolveUnconfirmed();
     void usersAwaitingMail();
     void concurrentClaimsHaveOneWinner();
@@ -172,13 +173,37 @@ void TestYearEndLedger::transmittingIsNeverTakenOver()
     const qint64 alice = userWithMoods(u"alice"_s, u"alice@example.org"_s, 2025);
     const MailClaim crashed = *m_ledger->claim(alice, 2025, u"a@example.org"_s, u"1@x"_s, deadClaimant())->claim;
     QVERIFY(*m_ledger->beginTransmission(crashed));
-    m_fixture.clock->advance(365LL * 86400);
     const auto later = m_ledger->claim(alice, 2025, u"a@example.org"_s, u"2@x"_s);
     QCOMPARE(int(later->kind), int(Kind::Unconfirmed));
     QCOMPARE(later->current->messageId, u"1@x"_s);
-    QVERIFY(m_ledger->markUnconfirmed(crashed, u"no reply after the message"_s));
-    QCOMPARE((*m_ledger->record(alice, 2025))->detail, u"no reply after the message"_s);
-    QCOMPARE(int((*m_ledger->record(alice, 2025))->state), int(MailState::Transmitting));
+    const auto row = *m_ledger->record(alice, 2025);
+    QCOMPARE(int(row->state), int(MailState::Unconfirmed)); // said once and for all
+    QVERIFY(row->detail.contains(u"ended"_s));
+    m_fixture.clock->advance(365LL * 86400);
+    QCOMPARE(int(m_ledger->claim(alice, 2025, u"a@example.org"_s, u"3@x"_s)->kind), int(Kind::Unconfirmed));
+    QVERIFY(!m_ledger->markSent(crashed, {})); // the old holder cannot claim success afterwards either
+}
+
+void TestYearEndLedger::aLiveTransmissionIsBusy()
+{
+    const qint64 alice = userWithMoods(u"alice"_s, u"alice@example.org"_s, 2025);
+    const MailClaim sending = *m_ledger->claim(alice, 2025, u"a@example.org"_s, u"1@x"_s)->claim; // this process
+    QVERIFY(*m_ledger->beginTransmission(sending));
+    QCOMPARE(int(m_ledger->claim(alice, 2025, u"a@example.org"_s, u"2@x"_s)->kind), int(Kind::Busy));
+    QCOMPARE(m_ledger->resolveUnconfirmed(alice, 2025, true).error().kind, ErrorKind::NotFound); // still at it
+    QVERIFY(m_ledger->markUnconfirmed(sending, u"no reply after the message"_s));
+    const auto row = *m_ledger->record(alice, 2025);
+    QCOMPARE(int(row->state), int(MailState::Unconfirmed));
+    QCOMPARE(row->detail, u"no reply after the message"_s);
+    QCOMPARE(int(m_ledger->claim(alice, 2025, u"a@example.org"_s, u"3@x"_s)->kind), int(Kind::Unconfirmed));
+    // A silent transmission from another machine counts as unconfirmed after the stale time.
+    const qint64 bob = userWithMoods(u"bob"_s, u"bob@example.org"_s, 2025);
+    const MailClaim remote = *m_ledger->claim(bob, 2025, u"b@example.org"_s, u"4@x"_s, u"far.example:9"_s)->claim;
+    QVERIFY(*m_ledger->beginTransmission(remote));
+    m_fixture.clock->advance(YearEndLedger::kStaleClaimSeconds - 1);
+    QCOMPARE(int(m_ledger->claim(bob, 2025, u"b@example.org"_s, u"5@x"_s)->kind), int(Kind::Busy));
+    m_fixture.clock->advance(1);
+    QCOMPARE(int(m_ledger->claim(bob, 2025, u"b@example.org"_s, u"6@x"_s)->kind), int(Kind::Unconfirmed));
 }
 
 void TestYearEndLedger::resolveUnconfirmed()

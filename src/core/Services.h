@@ -3,6 +3,8 @@
 #include "ActivityStore.h"
 #include "BoardService.h"
 #include "Clock.h"
+#include "DataExport.h"
+#include "DataImport.h"
 #include "Database.h"
 #include "EventStore.h"
 #include "FollowService.h"
@@ -45,6 +47,8 @@ public:
         , ranking(db)
         , yearEnd(db, time)
         , retention(db, time, settings, yearEnd)
+        , dataExport(db, time, users, follows)
+        , dataImport(db, time, settings)
     {
     }
     Services(const Services&) = delete;
@@ -65,6 +69,8 @@ public:
     StreakRanking ranking;
     YearEndLedger yearEnd;
     Retention retention;
+    DataExport dataExport;
+    DataImport dataImport;
 };
 
 } // namespace mood

@@ -4,51 +4,134 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="36"/>
+        <location filename="../src/app/CommandLine.cpp" line="44"/>
         <source>Usage:
   moodboard                      the desktop app
   moodboard --version            prints the version
   moodboard --headless [--listen HOST:PORT] [--database PATH | postgresql://user:pass@host:port/db]
                        [--backfill-days N] [--max-body BYTES]
-      server only; default listen 127.0.0.1:5000
+                       [--smtp smtp[s]://[user:pass@]host:port [--from ADDRESS]]
+      server only; default listen 127.0.0.1:5000; with --smtp it mails each
+      user&apos;s board of the past year once that year has ended
+  moodboard year-end --year YYYY [--database ...] --smtp smtp[s]://[user:pass@]host:port
+                       [--from ADDRESS] [--mark-sent USER] [--resend USER]
+      mails every user with an email address their board of YYYY, once
 </source>
         <translation>Usage:
   moodboard                      the desktop app
   moodboard --version            prints the version
   moodboard --headless [--listen HOST:PORT] [--database PATH | postgresql://user:pass@host:port/db]
                        [--backfill-days N] [--max-body BYTES]
-      server only; default listen 127.0.0.1:5000
+                       [--smtp smtp[s]://[user:pass@]host:port [--from ADDRESS]]
+      server only; default listen 127.0.0.1:5000; with --smtp it mails each
+      user&apos;s board of the past year once that year has ended
+  moodboard year-end --year YYYY [--database ...] --smtp smtp[s]://[user:pass@]host:port
+                       [--from ADDRESS] [--mark-sent USER] [--resend USER]
+      mails every user with an email address their board of YYYY, once
 </translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="72"/>
+        <location filename="../src/app/CommandLine.cpp" line="93"/>
+        <source>--year needs a year, for example 2026</source>
+        <translation>--year needs a year, for example 2026</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CommandLine.cpp" line="96"/>
+        <source>--smtp needs smtp://[user:pass@]host:port or smtps://[user:pass@]host:port</source>
+        <translation>--smtp needs smtp://[user:pass@]host:port or smtps://[user:pass@]host:port</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CommandLine.cpp" line="107"/>
+        <source>--from needs an email address, for example &quot;Moodboard &lt;board@example.org&gt;&quot;</source>
+        <translation>--from needs an email address, for example &quot;Moodboard &lt;board@example.org&gt;&quot;</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CommandLine.cpp" line="113"/>
+        <source>%1 needs a user name</source>
+        <translation>%1 needs a user name</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CommandLine.cpp" line="118"/>
         <source>--listen needs HOST:PORT, for example 127.0.0.1:5000 or [::1]:0</source>
         <translation>--listen needs HOST:PORT, for example 127.0.0.1:5000 or [::1]:0</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="78"/>
+        <location filename="../src/app/CommandLine.cpp" line="124"/>
         <source>--database needs a file path or a postgresql:// URL</source>
         <translation>--database needs a file path or a postgresql:// URL</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="85"/>
+        <location filename="../src/app/CommandLine.cpp" line="131"/>
         <source>--backfill-days needs a whole number of days from 0 to 366</source>
         <translation>--backfill-days needs a whole number of days from 0 to 366</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="92"/>
+        <location filename="../src/app/CommandLine.cpp" line="138"/>
         <source>--max-body needs a positive number of bytes</source>
         <translation>--max-body needs a positive number of bytes</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="95"/>
+        <location filename="../src/app/CommandLine.cpp" line="141"/>
         <source>unknown argument &apos;%1&apos;</source>
         <translation>unknown argument &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="99"/>
+        <location filename="../src/app/CommandLine.cpp" line="149"/>
+        <source>--listen, --backfill-days and --max-body go with --headless</source>
+        <translation>--listen, --backfill-days and --max-body go with --headless</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CommandLine.cpp" line="152"/>
+        <source>year-end needs --year YYYY</source>
+        <translation>year-end needs --year YYYY</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CommandLine.cpp" line="154"/>
+        <source>year-end needs --smtp smtp[s]://host:port</source>
+        <translation>year-end needs --smtp smtp[s]://host:port</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CommandLine.cpp" line="158"/>
+        <source>--year, --mark-sent and --resend go with year-end</source>
+        <translation>--year, --mark-sent and --resend go with year-end</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CommandLine.cpp" line="160"/>
+        <source>--smtp and --from go with --headless or year-end</source>
+        <translation>--smtp and --from go with --headless or year-end</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CommandLine.cpp" line="162"/>
         <source>--listen, --database, --backfill-days and --max-body go with --headless</source>
         <translation>--listen, --database, --backfill-days and --max-body go with --headless</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CommandLine.cpp" line="165"/>
+        <source>--from goes with --smtp</source>
+        <translation>--from goes with --smtp</translation>
+    </message>
+</context>
+<context>
+    <name>YearEnd</name>
+    <message>
+        <location filename="../src/app/YearEndCommand.cpp" line="25"/>
+        <source>no user named &apos;%1&apos;</source>
+        <translation>no user named &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <location filename="../src/app/YearEndCommand.cpp" line="30"/>
+        <source>%1 has no unconfirmed year-end mail of %2</source>
+        <translation>%1 has no unconfirmed year-end mail of %2</translation>
+    </message>
+    <message>
+        <location filename="../src/app/YearEndCommand.cpp" line="48"/>
+        <source>%1 has not ended yet: year-end mails a year that is over</source>
+        <translation>%1 has not ended yet: year-end mails a year that is over</translation>
+    </message>
+    <message>
+        <location filename="../src/app/YearEndCommand.cpp" line="86"/>
+        <source>stopped early; run it again to mail the rest</source>
+        <translation>stopped early; run it again to mail the rest</translation>
     </message>
 </context>
 </TS>

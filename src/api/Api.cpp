@@ -28,6 +28,7 @@ Api::Api(Services& services, Authenticator::Options authOptions)
     , m_events({services, m_authenticator})
     , m_logs({services, m_authenticator})
     , m_feed({services, m_authenticator})
+    , m_data({services, m_authenticator})
 {
     initApiResources();
     m_router.setIdempotentWrites(&m_idempotentWrites);
@@ -36,6 +37,7 @@ Api::Api(Services& services, Authenticator::Options authOptions)
     m_events.addRoutes(m_router);
     m_logs.addRoutes(m_router);
     m_feed.addRoutes(m_router);
+    m_data.addRoutes(m_router);
     m_router.add({"GET", u"/openapi.json"_s, Family::Users, false, u"This document"_s,
                   [](ApiRequest&) { return ApiResponse::json(200, openApiDocument()); }});
 }

@@ -2,6 +2,7 @@
 
 #include "ApiContext.h"
 #include "Authenticator.h"
+#include "DataController.h"
 #include "EventController.h"
 #include "FeedController.h"
 #include "IdempotentWrites.h"
@@ -39,6 +40,7 @@ private:
     EventController m_events;
     LogController m_logs;
     FeedController m_feed;
+    DataController m_data;
 };
 
 } // namespace mood::api

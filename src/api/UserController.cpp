@@ -191,8 +191,13 @@ ApiResponse UserController::instance(ApiRequest&)
     const auto open = m_context.services.settings.registrationOpen();
     if (!open)
         return errors::fromDomain(kFamily, open.error());
-    return ApiResponse::json(
-        200, QJsonObject{{u"registrationOpen"_s, *open}, {u"backfillDays"_s, m_context.services.moods.backfillDays()}});
+    const auto retention = m_context.services.settings.retention();
+    if (!retention)
+        return errors::fromDomain(kFamily, retention.error());
+    return ApiResponse::json(200,
+                             QJsonObject{{u"registrationOpen"_s, *open},
+                                         {u"backfillDays"_s, m_context.services.moods.backfillDays()},
+                                         {u"retention"_s, retentionPolicyName(*retention)}});
 }
 
 ApiResponse UserController::updateInstance(ApiRequest& request)
@@ -204,16 +209,38 @@ ApiResponse UserController::updateInstance(ApiRequest& request)
     if (!parsed)
         return bad(invalid);
     const QJsonValue open = parsed->value(u"registrationOpen"_s);
-    if (open.isUndefined())
+    const QJsonValue retention = parsed->value(u"retention"_s);
+    if (open.isUndefined() && retention.isUndefined())
         return bad(json::required(u"registrationOpen"_s));
-    if (!open.isBool())
+    if (!open.isUndefined() && !open.isBool())
         return bad(json::wrongType(parsed->repr(u"registrationOpen"_s), u"boolean"_s));
-    if (Status saved = m_context.services.settings.setRegistrationOpen(open.toBool()); !saved)
-        return errors::fromDomain(kFamily, saved.error());
-    // From what was written: no read after the commit that could fail a committed change.
+    std::optional<RetentionPolicy> policy;
+    if (!retention.isUndefined()) {
+        if (!retention.isString())
+            return bad(json::wrongType(parsed->repr(u"retention"_s), u"string"_s));
+        policy = retentionPolicyFromName(retention.toString());
+        if (!policy)
+            return bad(json::notOneOf(parsed->repr(u"retention"_s), {u"all"_s, u"one-year"_s}));
+    }
+    // Read before writing, answer from what was written: no read after a commit that could fail it.
+    auto current = m_context.services.settings.registrationOpen();
+    if (!current)
+        return errors::fromDomain(kFamily, current.error());
+    auto currentPolicy = m_context.services.settings.retention();
+    if (!currentPolicy)
+        return errors::fromDomain(kFamily, currentPolicy.error());
+    if (!open.isUndefined()) {
+        if (Status saved = m_context.services.settings.setRegistrationOpen(open.toBool()); !saved)
+            return errors::fromDomain(kFamily, saved.error());
+    }
+    if (policy) {
+        if (Status saved = m_context.services.settings.setRetention(*policy); !saved)
+            return errors::fromDomain(kFamily, saved.error());
+    }
     return ApiResponse::json(200,
-                             QJsonObject{{u"registrationOpen"_s, open.toBool()},
-                                         {u"backfillDays"_s, m_context.services.moods.backfillDays()}});
+                             QJsonObject{{u"registrationOpen"_s, open.isUndefined() ? *current : open.toBool()},
+                                         {u"backfillDays"_s, m_context.services.moods.backfillDays()},
+                                         {u"retention"_s, retentionPolicyName(policy.value_or(*currentPolicy))}});
 }
 
 } // namespace mood::api

@@ -1,5 +1,8 @@
 #include "CommandLine.h"
 
+#include "MailHeaders.h"
+#include "SmtpUrl.h"
+
 #include <QCoreApplication>
 #include <QRegularExpression>
 
@@ -38,14 +41,20 @@ bool parseListen(const QString& text, CommandLine* out)
 
 QString CommandLine::usage()
 {
-    return QCoreApplication::translate("CommandLine",
-                                       "Usage:\n"
-                                       "  moodboard                      the desktop app\n"
-                                       "  moodboard --version            prints the version\n"
-                                       "  moodboard --headless [--listen HOST:PORT] [--database PATH | "
-                                       "postgresql://user:pass@host:port/db]\n"
-                                       "                       [--backfill-days N] [--max-body BYTES]\n"
-                                       "      server only; default listen 127.0.0.1:5000\n");
+    return QCoreApplication::translate(
+        "CommandLine",
+        "Usage:\n"
+        "  moodboard                      the desktop app\n"
+        "  moodboard --version            prints the version\n"
+        "  moodboard --headless [--listen HOST:PORT] [--database PATH | "
+        "postgresql://user:pass@host:port/db]\n"
+        "                       [--backfill-days N] [--max-body BYTES]\n"
+        "                       [--smtp smtp[s]://[user:pass@]host:port [--from ADDRESS]]\n"
+        "      server only; default listen 127.0.0.1:5000; with --smtp it mails each\n"
+        "      user's board of the past year once that year has ended\n"
+        "  moodboard year-end --year YYYY [--database ...] --smtp smtp[s]://[user:pass@]host:port\n"
+        "                       [--from ADDRESS] [--mark-sent USER] [--resend USER]\n"
+        "      mails every user with an email address their board of YYYY, once\n");
 }
 
 std::optional<CommandLine> CommandLine::parse(const QStringList& arguments, QString* error)
@@ -56,7 +65,10 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& arguments, QStr
         *error = message;
         return std::optional<CommandLine>();
     };
-    bool serverOptionSeen = false;
+    bool serverOptionSeen = false;  // --listen, --backfill-days, --max-body: only --headless
+    bool databaseSeen = false;      // --headless or year-end
+    bool mailOptionSeen = false;    // --smtp, --from: --headless or year-end
+    bool yearEndOptionSeen = false; // --year, --mark-sent, --resend: only year-end
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString& arg = args.at(i);
         const auto needValue = [&](QString* value) {
@@ -72,6 +84,35 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& arguments, QStr
             line.mode = Mode::Help;
         } else if (arg == u"--headless"_s) {
             line.mode = Mode::Headless;
+        } else if (arg == u"year-end"_s) {
+            line.mode = Mode::YearEnd;
+        } else if (arg == u"--year"_s) {
+            bool ok = false;
+            line.year = needValue(&value) ? value.toInt(&ok) : 0;
+            if (!ok || line.year < 1970 || line.year > 9999)
+                return fail(QCoreApplication::translate("CommandLine", "--year needs a year, for example 2026"));
+            yearEndOptionSeen = true;
+        } else if (arg == u"--smtp"_s) {
+            const QString expected = QCoreApplication::translate(
+                "CommandLine", "--smtp needs smtp://[user:pass@]host:port or smtps://[user:pass@]host:port");
+            QString problem; // never contains the password
+            if (!needValue(&value))
+                return fail(expected);
+            if (!mail::SmtpUrl::parse(value, &problem))
+                return fail(expected + u": "_s + problem);
+            line.smtpUrl = value;
+            mailOptionSeen = true;
+        } else if (arg == u"--from"_s) {
+            if (!needValue(&value) || !mail::parseMailbox(value))
+                return fail(QCoreApplication::translate(
+                    "CommandLine", "--from needs an email address, for example \"Moodboard <board@example.org>\""));
+            line.from = value;
+            mailOptionSeen = true;
+        } else if (arg == u"--mark-sent"_s || arg == u"--resend"_s) {
+            if (!needValue(&value) || value.isEmpty())
+                return fail(QCoreApplication::translate("CommandLine", "%1 needs a user name").arg(arg));
+            (arg == u"--resend"_s ? line.resend : line.markSent).append(value);
+            yearEndOptionSeen = true;
         } else if (arg == u"--listen"_s) {
             if (!needValue(&value) || !parseListen(value, &line))
                 return fail(QCoreApplication::translate(
@@ -82,7 +123,7 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& arguments, QStr
                 return fail(
                     QCoreApplication::translate("CommandLine", "--database needs a file path or a postgresql:// URL"));
             line.database = value;
-            serverOptionSeen = true;
+            databaseSeen = true;
         } else if (arg == u"--backfill-days"_s) {
             bool ok = false;
             line.backfillDays = needValue(&value) ? value.toInt(&ok) : -1;
@@ -100,9 +141,28 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& arguments, QStr
             return fail(QCoreApplication::translate("CommandLine", "unknown argument '%1'").arg(arg));
         }
     }
-    if (serverOptionSeen && line.mode != Mode::Headless && line.mode != Mode::Version && line.mode != Mode::Help)
+    const bool informational = line.mode == Mode::Version || line.mode == Mode::Help;
+    if (informational)
+        return line;
+    if (line.mode == Mode::YearEnd) {
+        if (serverOptionSeen)
+            return fail(QCoreApplication::translate("CommandLine",
+                                                    "--listen, --backfill-days and --max-body go with --headless"));
+        if (line.year == 0)
+            return fail(QCoreApplication::translate("CommandLine", "year-end needs --year YYYY"));
+        if (line.smtpUrl.isEmpty())
+            return fail(QCoreApplication::translate("CommandLine", "year-end needs --smtp smtp[s]://host:port"));
+        return line;
+    }
+    if (yearEndOptionSeen)
+        return fail(QCoreApplication::translate("CommandLine", "--year, --mark-sent and --resend go with year-end"));
+    if (mailOptionSeen && line.mode != Mode::Headless)
+        return fail(QCoreApplication::translate("CommandLine", "--smtp and --from go with --headless or year-end"));
+    if ((serverOptionSeen || databaseSeen) && line.mode != Mode::Headless)
         return fail(QCoreApplication::translate(
             "CommandLine", "--listen, --database, --backfill-days and --max-body go with --headless"));
+    if (!line.from.isEmpty() && line.smtpUrl.isEmpty())
+        return fail(QCoreApplication::translate("CommandLine", "--from goes with --smtp"));
     return line;
 }
 

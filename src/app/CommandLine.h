@@ -10,7 +10,7 @@ namespace mood::app {
 
 // What the command line asks for (CONTRACTS.md section 5).
 struct CommandLine {
-    enum class Mode { Desktop, Version, Help, Headless };
+    enum class Mode { Desktop, Version, Help, Headless, YearEnd };
     Mode mode = Mode::Desktop;
     QHostAddress listenAddress = QHostAddress::LocalHost;
     QString listenHost = QStringLiteral("127.0.0.1"); // as the user wrote it, for the "listening on" line
@@ -18,6 +18,12 @@ struct CommandLine {
     QString database; // empty: the default SQLite file
     int backfillDays = 7;
     qint64 maxBodyBytes = 1024 * 1024;
+    // year-end, and the automatic year-end mail of --headless
+    int year = 0;
+    QString smtpUrl;      // checked: a valid smtp[s]:// URL
+    QString from;         // checked: "address" or "Name <address>"; empty: the default sender
+    QStringList markSent; // year-end: users whose unconfirmed mail the operator found delivered
+    QStringList resend;   // year-end: users whose unconfirmed mail the operator found missing
 
     // nullopt and *error set on bad arguments (the caller exits with status 2).
     static std::optional<CommandLine> parse(const QStringList& arguments, QString* error);

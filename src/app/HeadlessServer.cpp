@@ -1,8 +1,10 @@
 #include "HeadlessServer.h"
 
 #include "ApiServer.h"
+#include "InstanceDatabase.h"
 #include "Services.h"
 #include "SignalWatcher.h"
+#include "YearEndScheduler.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -14,22 +16,15 @@ using namespace Qt::StringLiterals;
 int runHeadless(const CommandLine& commandLine)
 {
     QTextStream err(stderr);
-    const QString location =
-        commandLine.database.isEmpty() ? DatabaseConfig::defaultSqlitePath() : commandLine.database;
-    const auto config = DatabaseConfig::parse(location);
-    if (!config) {
-        err << "moodboard: " << config.error().message << Qt::endl;
-        return 2;
-    }
-    auto database = Database::open(*config);
-    if (!database) {
-        err << "moodboard: " << database.error().message << Qt::endl;
-        return 1;
-    }
+    int failure = 0;
+    const auto database = openInstanceDatabase(commandLine, &failure);
+    if (!database)
+        return failure;
     SystemClock clock;
     ServiceOptions serviceOptions;
     serviceOptions.backfillDays = commandLine.backfillDays;
-    Services services(**database, clock, serviceOptions);
+    Services services(*database, clock, serviceOptions);
+    YearEndScheduler yearEnd(services, commandLine); // the past year's boards by mail (--smtp), retention
 
     api::ServerOptions serverOptions;
     serverOptions.address = commandLine.listenAddress;
@@ -45,8 +40,10 @@ int runHeadless(const CommandLine& commandLine)
     SignalWatcher watcher;
     QObject::connect(&watcher, &SignalWatcher::stopRequested, qApp, &QCoreApplication::quit);
     QTextStream(stdout) << "listening on http://" << commandLine.listenHost << ':' << *port << Qt::endl;
+    yearEnd.start();
     const int status = QCoreApplication::exec();
     server.stop();
+    yearEnd.stop();
     return status;
 }
 

@@ -1,17 +1,44 @@
 #include "CommandLine.h"
 #include "HeadlessServer.h"
+#include "YearEndCommand.h"
 
 #include <QCoreApplication>
+#include <QFile>
+#include <QGuiApplication>
 #include <QLocale>
+#include <QTemporaryDir>
 #include <QTextStream>
 #include <QTranslator>
+
+#include <memory>
 
 using namespace Qt::StringLiterals;
 using mood::app::CommandLine;
 
+namespace {
+// The year-end mail draws boards with QPainter, which needs a QGuiApplication: headless, on the offscreen
+// platform, so no display is needed.
+std::unique_ptr<QCoreApplication> makeApplication(int& argc, char* argv[], std::unique_ptr<QTemporaryDir>* runtimeDir)
+{
+    for (int i = 1; i < argc; ++i) {
+        if (qstrcmp(argv[i], "year-end") == 0 || qstrcmp(argv[i], "--smtp") == 0) {
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+            if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+                // Cron and service managers often leave it unset; Qt would warn on stderr.
+                *runtimeDir = std::make_unique<QTemporaryDir>();
+                qputenv("XDG_RUNTIME_DIR", QFile::encodeName((*runtimeDir)->path()));
+            }
+            return std::make_unique<QGuiApplication>(argc, argv);
+        }
+    }
+    return std::make_unique<QCoreApplication>(argc, argv);
+}
+} // namespace
+
 int main(int argc, char* argv[])
 {
-    QCoreApplication app(argc, argv);
+    std::unique_ptr<QTemporaryDir> runtimeDir;
+    const auto app = makeApplication(argc, argv, &runtimeDir);
     QCoreApplication::setOrganizationName(u"Moodboard"_s);
     QCoreApplication::setApplicationName(u"moodboard"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(MOODBOARD_VERSION));
@@ -36,6 +63,8 @@ int main(int argc, char* argv[])
     case CommandLine::Mode::Headless:
     case CommandLine::Mode::Desktop: // the desktop window is not built yet: serve the local instance
         return mood::app::runHeadless(*commandLine);
+    case CommandLine::Mode::YearEnd:
+        return mood::app::runYearEnd(*commandLine);
     }
     return 0;
 }

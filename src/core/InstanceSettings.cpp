@@ -6,6 +6,21 @@ using namespace Qt::StringLiterals;
 
 namespace {
 const QString kRegistrationOpen = u"registration_open"_s;
+const QString kRetention = u"retention"_s;
+} // namespace
+
+QString retentionPolicyName(RetentionPolicy policy)
+{
+    return policy == RetentionPolicy::KeepOneYear ? u"one-year"_s : u"all"_s;
+}
+
+std::optional<RetentionPolicy> retentionPolicyFromName(const QString& name)
+{
+    for (RetentionPolicy policy : {RetentionPolicy::KeepAll, RetentionPolicy::KeepOneYear}) {
+        if (retentionPolicyName(policy) == name)
+            return policy;
+    }
+    return std::nullopt;
 }
 
 InstanceSettings::InstanceSettings(const Database& database)
@@ -24,6 +39,19 @@ Result<bool> InstanceSettings::registrationOpen() const
 Status InstanceSettings::setRegistrationOpen(bool open)
 {
     return setValue(kRegistrationOpen, open ? u"1"_s : u"0"_s);
+}
+
+Result<RetentionPolicy> InstanceSettings::retention() const
+{
+    const auto stored = value(kRetention);
+    if (!stored)
+        return stored.error();
+    return retentionPolicyFromName(*stored).value_or(RetentionPolicy::KeepAll);
+}
+
+Status InstanceSettings::setRetention(RetentionPolicy policy)
+{
+    return setValue(kRetention, retentionPolicyName(policy));
 }
 
 Result<QString> InstanceSettings::value(const QString& key) const

@@ -74,6 +74,15 @@ const QList<QStringList>& migrations()
         {
             u"CREATE INDEX users_longest_streak ON users(longest_streak)"_s,
         },
+        // yearend: the year-end mail ledger, one row per user and year (see YearEndLedger.h)
+        {
+            u"CREATE TABLE yearend_mail (user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+            " board_year INTEGER NOT NULL, state TEXT NOT NULL, claim_token TEXT NOT NULL, claimed_by TEXT NOT NULL,"
+            " claimed_at BIGINT NOT NULL, recipient TEXT NOT NULL, message_id TEXT NOT NULL,"
+            " attempts INTEGER NOT NULL, detail TEXT NOT NULL DEFAULT '', updated_at BIGINT NOT NULL,"
+            " PRIMARY KEY (user_id, board_year))"_s,
+            u"CREATE INDEX yearend_mail_year ON yearend_mail(board_year, state)"_s,
+        },
     };
     return steps;
 }

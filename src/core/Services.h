@@ -3,6 +3,8 @@
 #include "ActivityStore.h"
 #include "BoardService.h"
 #include "Clock.h"
+#include "DataExport.h"
+#include "DataImport.h"
 #include "Database.h"
 #include "EventStore.h"
 #include "FollowService.h"
@@ -10,10 +12,12 @@
 #include "InstanceSettings.h"
 #include "MoodService.h"
 #include "PasswordHasher.h"
+#include "Retention.h"
 #include "StreakRanking.h"
 #include "TokenStore.h"
 #include "UiLogStore.h"
 #include "UserService.h"
+#include "YearEndLedger.h"
 
 namespace mood {
 
@@ -43,6 +47,10 @@ public:
         , settings(db)
         , ranking(db)
         , idempotency(db, time)
+        , yearEnd(db, time)
+        , retention(db, time, settings, yearEnd)
+        , dataExport(db, time, users, follows)
+        , dataImport(db, time, settings)
     {
     }
     Services(const Services&) = delete;
@@ -62,6 +70,10 @@ public:
     InstanceSettings settings;
     StreakRanking ranking;
     IdempotencyStore idempotency;
+    YearEndLedger yearEnd;
+    Retention retention;
+    DataExport dataExport;
+    DataImport dataImport;
 };
 
 } // namespace mood

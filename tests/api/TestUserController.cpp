@@ -43,6 +43,7 @@ private slots:
     void loginErrors();
     void loginBansAfterFailures();
     void closedRegistration();
+    void retentionSetting();
     void needsCredentials_data();
     void needsCredentials();
 
@@ -344,7 +345,7 @@ void TestUserController::closedRegistration()
     QCOMPARE(r.body, errorBody(u"only the instance admin can change instance settings"_s));
     r = m_h.call("PATCH", u"/instance"_s, R"({"registrationOpen": false})", u"root"_s);
     EXPECT_JSON(r, 200);
-    QCOMPARE(r.body, QByteArray(R"({"backfillDays":7,"registrationOpen":false})"));
+    QCOMPARE(r.body, QByteArray(R"({"backfillDays":7,"registrationOpen":false,"retention":"all"})"));
 
     QVERIFY(test::ApiHarness::isUnauthorized(m_h.call("POST", u"/user"_s, credentials(u"carol"_s))));
     r = m_h.call("POST", u"/user"_s, credentials(u"carol"_s), u"alice"_s);
@@ -361,6 +362,28 @@ void TestUserController::closedRegistration()
     r = m_h.call("PATCH", u"/instance"_s, R"({"registrationOpen": true})", u"root"_s);
     EXPECT_JSON(r, 200);
     QCOMPARE(m_h.call("POST", u"/user"_s, credentials(u"dave"_s)).status, 201);
+}
+
+void TestUserController::retentionSetting()
+{
+    QVERIFY(m_h.addUser(u"root"_s));
+    QVERIFY(m_h.addUser(u"alice"_s));
+    auto r = m_h.call("PATCH", u"/instance"_s, R"({"retention": "one-year"})", u"alice"_s);
+    EXPECT_JSON(r, 403);
+    r = m_h.call("PATCH", u"/instance"_s, R"({"retention": "one-year"})", u"root"_s);
+    EXPECT_JSON(r, 200);
+    QCOMPARE(r.body, QByteArray(R"({"backfillDays":7,"registrationOpen":true,"retention":"one-year"})"));
+    QCOMPARE(*m_h.services->settings.retention(), RetentionPolicy::KeepOneYear); // in the database
+    r = m_h.call("PATCH", u"/instance"_s, R"({"retention": "forever"})", u"root"_s);
+    EXPECT_JSON(r, 400);
+    QCOMPARE(r.body, errorBody(u"'forever' is not one of ['all', 'one-year']"_s));
+    r = m_h.call("PATCH", u"/instance"_s, R"({"retention": 1, "registrationOpen": false})", u"root"_s);
+    EXPECT_JSON(r, 400);
+    QCOMPARE(r.body, errorBody(u"1 is not of type 'string'"_s));
+    QCOMPARE(*m_h.services->settings.registrationOpen(), true); // nothing changed
+    r = m_h.call("PATCH", u"/instance"_s, R"({"retention": "all", "registrationOpen": false})", u"root"_s);
+    EXPECT_JSON(r, 200);
+    QCOMPARE(r.body, QByteArray(R"({"backfillDays":7,"registrationOpen":false,"retention":"all"})"));
 }
 
 void TestUserController::needsCredentials_data()

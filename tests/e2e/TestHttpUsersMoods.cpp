@@ -426,7 +426,7 @@ void TestHttpUsersMoods::instanceSettings()
     QVERIFY(m_server.addUser(u"bob"_s) > 0);
     const auto current = as(u"bob"_s, "GET", u"/instance"_s);
     EXPECT_STATUS(current, 200);
-    QCOMPARE(current.body, QByteArray(R"({"backfillDays":7,"registrationOpen":true})"));
+    QCOMPARE(current.body, QByteArray(R"({"backfillDays":7,"registrationOpen":true,"retention":"all"})"));
     EXPECT_UNAUTHORIZED(send("GET", u"/instance"_s));
     EXPECT_ERROR(as(u"admin"_s, "PATCH", u"/instance"_s, "{}"), 400, u"'registrationOpen' is a required property"_s);
     EXPECT_ERROR(as(u"admin"_s, "PATCH", u"/instance"_s, R"({"registrationOpen": "no"})"), 400,
@@ -434,7 +434,8 @@ void TestHttpUsersMoods::instanceSettings()
     EXPECT_ERROR(as(u"admin"_s, "PATCH", u"/instance"_s, "null"), 400, u"None is not of type 'object'"_s);
     EXPECT_ERROR(as(u"bob"_s, "PATCH", u"/instance"_s, R"({"registrationOpen": false})"), 403,
                  u"only the instance admin can change instance settings"_s);
-    QCOMPARE(as(u"bob"_s, "GET", u"/instance"_s).body, QByteArray(R"({"backfillDays":7,"registrationOpen":true})"));
+    QCOMPARE(as(u"bob"_s, "GET", u"/instance"_s).body,
+             QByteArray(R"({"backfillDays":7,"registrationOpen":true,"retention":"all"})"));
 }
 
 // ---------------------------------------------------------------------------------------------- GET /mood

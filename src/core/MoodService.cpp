@@ -98,13 +98,13 @@ Result<MoodEntry> MoodService::record(qint64 userId, Mood mood, std::optional<qi
         return Error{
             ErrorKind::Conflict,
             u"timestamp %1 is past the back-fill window: missed days can be filled for %2 days"_s.arg(entry.at).arg(
-                m_backfillDays)};
+                m_backfillDays.load())};
     }
     const QString dayText = entry.day.toString(Qt::ISODate);
-    if (entry.day.daysTo(today) > m_backfillDays) {
-        return Error{ErrorKind::Conflict,
-                     u"%1 is past the back-fill window: missed days can be filled for %2 days"_s.arg(dayText).arg(
-                         m_backfillDays)};
+    if (const int window = m_backfillDays.load(); entry.day.daysTo(today) > window) {
+        return Error{
+            ErrorKind::Conflict,
+            u"%1 is past the back-fill window: missed days can be filled for %2 days"_s.arg(dayText).arg(window)};
     }
     auto sameDay =
         sql::scalar(tx.db(), u"SELECT COUNT(*) FROM moods WHERE user_id = ? AND local_day = ?"_s, {userId, dayText});

@@ -8,6 +8,7 @@
 
 #include <QDate>
 
+#include <atomic>
 #include <optional>
 
 namespace mood {
@@ -56,14 +57,17 @@ public:
     Result<Streaks> streaks(qint64 userId) const;
     Result<MoodSummary> summary(qint64 userId, const HistoryQuery& query = {}) const;
 
-    int backfillDays() const { return m_backfillDays; }
+    int backfillDays() const { return m_backfillDays.load(); }
+    // The desktop app's Sharing dialog changes the window while the instance runs; calls in progress keep
+    // the value they read.
+    void setBackfillDays(int days) { m_backfillDays.store(std::max(0, days)); }
 
 private:
     Result<MoodEntry> editToday(qint64 userId, qint64 entryId, std::optional<Mood> replacement, const QString& note);
 
     const Database& m_database;
     const Clock& m_clock;
-    int m_backfillDays;
+    std::atomic<int> m_backfillDays;
 };
 
 } // namespace mood

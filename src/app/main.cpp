@@ -1,4 +1,5 @@
 #include "CommandLine.h"
+#include "DesktopMain.h"
 #include "HeadlessServer.h"
 
 #include <QCoreApplication>
@@ -11,6 +12,10 @@ using mood::app::CommandLine;
 
 int main(int argc, char* argv[])
 {
+    // No arguments at all: the window. Everything else (--headless, --version, ...) needs no GUI at all.
+    if (argc <= 1)
+        return mood::app::runDesktop(argc, argv);
+
     QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName(u"Moodboard"_s);
     QCoreApplication::setApplicationName(u"moodboard"_s);
@@ -34,8 +39,9 @@ int main(int argc, char* argv[])
         QTextStream(stdout) << CommandLine::usage();
         return 0;
     case CommandLine::Mode::Headless:
-    case CommandLine::Mode::Desktop: // the desktop window is not built yet: serve the local instance
         return mood::app::runHeadless(*commandLine);
+    case CommandLine::Mode::Desktop: // not reached: no arguments means the window, handled above
+        break;
     }
     return 0;
 }

@@ -25,7 +25,6 @@ int runDesktop(int& argc, char** argv)
     QApplication::setApplicationVersion(QStringLiteral(MOODBOARD_VERSION));
     QApplication::setDesktopFileName(u"moodboard"_s);
     QApplication::setWindowIcon(QIcon(u":/icons/moodboard.svg"_s));
-    gui::DesktopApp::installTranslations();
 
     gui::DesktopApp desktop;
     desktop.window().show();

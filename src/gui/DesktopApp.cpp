@@ -3,19 +3,18 @@
 #include "AppSettings.h"
 #include "Connector.h"
 #include "MainWindow.h"
+#include "Translations.h"
 
-#include <QApplication>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QSettings>
-#include <QTranslator>
 
 namespace mood::gui {
 
 using namespace Qt::StringLiterals;
 
 DesktopApp::DesktopApp(DesktopOptions options)
+    : m_translations(std::make_unique<Translations>())
 {
+    m_translations->apply(QLocale::system());
     auto backend = options.settingsFile.isEmpty()
         ? std::make_unique<QSettings>()
         : std::make_unique<QSettings>(options.settingsFile, QSettings::IniFormat);
@@ -33,16 +32,7 @@ DesktopApp::~DesktopApp()
     m_connector.reset();
     m_local.reset();
     m_settings.reset();
-}
-
-void DesktopApp::installTranslations()
-{
-    auto* qt = new QTranslator(qApp);
-    if (qt->load(QLocale(), u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QCoreApplication::installTranslator(qt);
-    auto* app = new QTranslator(qApp);
-    if (app->load(QLocale(), u"moodboard"_s, u"_"_s, u":/i18n"_s))
-        QCoreApplication::installTranslator(app);
+    m_translations.reset();
 }
 
 } // namespace mood::gui

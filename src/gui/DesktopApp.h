@@ -14,6 +14,7 @@ namespace mood::gui {
 
 class AppSettings;
 class MainWindow;
+class Translations;
 
 struct DesktopOptions {
     QString settingsFile; // empty: the platform's usual place (QSettings defaults)
@@ -33,10 +34,10 @@ public:
     AppSettings& settings() { return *m_settings; }
     client::LocalInstance& local() { return *m_local; }
     MainWindow& window() { return *m_window; }
-
-    static void installTranslations(); // the app's and Qt's own, for the system's language
+    Translations& translations() { return *m_translations; }
 
 private:
+    std::unique_ptr<Translations> m_translations;
     std::unique_ptr<AppSettings> m_settings;
     std::unique_ptr<client::LocalInstance> m_local;
     std::unique_ptr<client::Connector> m_connector;

@@ -61,10 +61,18 @@ EntryListView::EntryListView(client::Backend& backend, QWidget* parent)
     setEntries({}, false, {});
 }
 
+QString EntryListView::shortTime(const QTime& time)
+{
+    // The locale's short format, without seconds (the C locale's has them).
+    QString format = QLocale().timeFormat(QLocale::ShortFormat);
+    format.remove(u":ss"_s).remove(u".ss"_s);
+    return QLocale().toString(time, format);
+}
+
 QString EntryListView::describe(const client::Entry& entry, const QByteArray& zone)
 {
     const QDateTime at = QDateTime::fromSecsSinceEpoch(entry.at, QTimeZone(zone.isEmpty() ? "UTC" : zone));
-    const QString time = QLocale().toString(at.time(), QLocale::ShortFormat);
+    const QString time = shortTime(at.time());
     const QString head = tr("%1 \u00b7 %2", "mood name, time").arg(MoodText::name(entry.mood), time);
     return entry.note.isEmpty() ? head : tr("%1 \u2014 %2", "entry, its note").arg(head, entry.note);
 }
@@ -75,12 +83,16 @@ void EntryListView::setEntries(const QList<client::Entry>& entries, bool editabl
     m_entries = entries;
     m_editable = editable;
     m_zone = zone;
-    m_list->clear();
+    // Items are updated in place rather than cleared and re-added: screen readers (and Qt 6.4's accessible
+    // list, which caches its children) keep pointing at the right rows.
+    while (m_list->count() > entries.size())
+        delete m_list->takeItem(m_list->count() - 1);
     int row = static_cast<int>(entries.size()) - 1; // the latest, unless the selected one is still there
     for (qsizetype i = 0; i < entries.size(); ++i) {
-        auto* item = new QListWidgetItem(MoodSwatch::icon(entries[i].mood, m_palette), describe(entries[i], zone));
+        QListWidgetItem* item = i < m_list->count() ? m_list->item(static_cast<int>(i)) : new QListWidgetItem(m_list);
+        item->setIcon(MoodSwatch::icon(entries[i].mood, m_palette));
+        item->setText(describe(entries[i], zone));
         item->setToolTip(item->text());
-        m_list->addItem(item);
         if (entries[i].id == selected)
             row = static_cast<int>(i);
     }

@@ -34,6 +34,7 @@ public:
     QListWidget* list() const { return m_list; }
 
     static QString describe(const client::Entry& entry, const QByteArray& zone); // the item's text
+    static QString shortTime(const QTime& time);                                 // "08:15", "8:15 AM"
 
 signals:
     void changed();                      // a correction or removal was stored

@@ -3,6 +3,7 @@
 #include "AppSettings.h"
 #include "Backend.h"
 #include "BusySpinner.h"
+#include "ComboAccessible.h"
 #include "Connector.h"
 #include "Deliver.h"
 #include "ErrorText.h"
@@ -38,6 +39,7 @@ MainWindow::MainWindow(AppSettings& settings, client::Connector& connector, QWid
     , m_shareLabel(new QLabel(this))
     , m_spinner(new BusySpinner(this))
 {
+    ComboAccessible::installFactory();
     m_ui->setupUi(this);
     setWindowIcon(QIcon(u":/icons/moodboard.svg"_s));
     m_ui->actionQuit->setShortcut(QKeySequence::Quit);

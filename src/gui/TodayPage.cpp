@@ -7,6 +7,7 @@
 #include "MoodText.h"
 #include "ui_TodayPage.h"
 
+#include <QApplication>
 #include <QTimeZone>
 
 namespace mood::gui {
@@ -120,7 +121,15 @@ void TodayPage::record(Mood mood)
 void TodayPage::setRecording(bool recording)
 {
     m_recording = recording;
+    // Disabled buttons lose the keyboard focus: give it back afterwards, or the next key 1-5 would be typed
+    // into the note.
+    if (recording && m_ui->moodChoices->isAncestorOf(QApplication::focusWidget()))
+        m_focusBeforeRecording = QApplication::focusWidget();
     m_ui->moodChoices->setEnabled(!recording);
+    if (!recording && m_focusBeforeRecording) {
+        m_focusBeforeRecording->setFocus();
+        m_focusBeforeRecording = nullptr;
+    }
 }
 
 void TodayPage::showError(const QString& message)

@@ -4,6 +4,7 @@
 #include "ClientTypes.h"
 #include "MoodPalette.h"
 
+#include <QPointer>
 #include <QWidget>
 
 #include <memory>
@@ -53,6 +54,7 @@ private:
     client::Backend& m_backend;
     EntryListView* m_entries;
     bool m_recording = false;
+    QPointer<QWidget> m_focusBeforeRecording;
 };
 
 } // namespace mood::gui

@@ -53,6 +53,8 @@ void YearGridPainter::paintCell(QPainter& painter, const QRectF& rect, int level
 void YearGridPainter::paint(QPainter& painter, const YearGridLayout& layout, const YearGridContent& content,
                             const YearGridStyle& style)
 {
+    if (!QDate(content.year, 1, 1).isValid() || layout.year() != content.year)
+        return; // no year yet (or a layout made for another): nothing to draw
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, true);
     if (style.background.isValid())
@@ -76,7 +78,7 @@ void YearGridPainter::paint(QPainter& painter, const YearGridLayout& layout, con
     QPainterPath empty;
     std::array<QPainterPath, 5> filled;
     QDate date(content.year, 1, 1);
-    for (int index = 0; date.year() == content.year; ++index, date = date.addDays(1)) {
+    for (int index = 0; index < 366 && date.year() == content.year; ++index, date = date.addDays(1)) {
         const QRectF cell = layout.cellRect(date.month(), date.day());
         const int level = content.levels[static_cast<size_t>(index)];
         if (level >= 1 && level <= 5)

@@ -62,6 +62,7 @@ private slots:
     void paintsOnPdfAndPicture();
     void dayLabelsThinOutWhenNarrow();
     void contentLevels();
+    void noYearPaintsNothing();
 };
 
 void TestYearGridPainter::paletteLevels()
@@ -293,6 +294,23 @@ void TestYearGridPainter::contentLevels()
     QCOMPARE(content.levelOf(QDate(2027, 1, 1)), 0);
     QCOMPARE(content.levelOf(QDate(2028, 2, 1)), 5);
     QCOMPARE(content.levelOf(QDate(2028, 2, 2)), 0);
+}
+
+void TestYearGridPainter::noYearPaintsNothing()
+{
+    // Before any board arrived: year 0. Nothing is drawn (and nothing runs past the year's 366 days).
+    QImage image(600, 300, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    const YearGridLayout layout(0, QRectF(0, 0, 600, 300), labelFont(), kEnglish);
+    YearGridPainter::paint(painter, layout, YearGridContent{}, YearGridStyle::light());
+    // A layout made for another year than the content's: nothing either.
+    const YearGridLayout other(2025, QRectF(0, 0, 600, 300), labelFont(), kEnglish);
+    YearGridPainter::paint(painter, other, sampleContent(), YearGridStyle::light());
+    painter.end();
+    QImage white(600, 300, QImage::Format_ARGB32_Premultiplied);
+    white.fill(Qt::white);
+    QCOMPARE(image, white);
 }
 
 QTEST_MAIN(TestYearGridPainter)

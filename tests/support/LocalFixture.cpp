@@ -6,12 +6,22 @@ namespace mood::test {
 
 LocalFixture::LocalFixture(int backfillDays, PasswordHasher::Strength strength)
 {
-    client::LocalOptions options;
-    options.databasePath = databasePath();
-    options.clock = &m_clock;
-    options.passwordStrength = strength;
-    options.backfillDays = backfillDays;
-    m_instance = std::make_unique<client::LocalInstance>(options);
+    m_options.databasePath = databasePath();
+    m_options.clock = &m_clock;
+    m_options.passwordStrength = strength;
+    m_options.backfillDays = backfillDays;
+    start();
+}
+
+void LocalFixture::start()
+{
+    m_instance = std::make_unique<client::LocalInstance>(m_options);
+}
+
+void LocalFixture::restart()
+{
+    stop();
+    start();
 }
 
 std::unique_ptr<client::Backend> LocalFixture::connect()

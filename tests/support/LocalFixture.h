@@ -19,11 +19,16 @@ public:
     void setRegistrationOpen(bool open) override;
 
     client::LocalInstance& instance() { return *m_instance; }
+    // As if the app quit and started again: a new instance on the same file (sharing stops with the old one).
+    void restart();
+    void stop() { m_instance.reset(); }
+    void start();
     QString databasePath() const { return m_dir.filePath(QStringLiteral("moodboard.sqlite")); }
 
 private:
     QTemporaryDir m_dir;
     FakeClock m_clock;
+    client::LocalOptions m_options;
     std::unique_ptr<client::LocalInstance> m_instance;
 };
 

@@ -97,7 +97,7 @@
         <translation>keine Anzeige gefunden (weder DISPLAY noch WAYLAND_DISPLAY ist gesetzt), das Fenster kann nicht öffnen.</translation>
     </message>
     <message>
-        <location filename="../src/app/DisplayCheck.cpp" line="49"/>
+        <location filename="../src/app/DisplayCheck.cpp" line="55"/>
         <source>the display cannot be reached, so the window cannot open.</source>
         <translation>die Anzeige ist nicht erreichbar, das Fenster kann nicht öffnen.</translation>
     </message>
@@ -453,12 +453,12 @@
     <message>
         <location filename="../ui/SharingDialog.ui" line="30"/>
         <source>&amp;Listen on:</source>
-        <translation>&amp;Lauschen auf:</translation>
+        <translation>&amp;Erreichbar über:</translation>
     </message>
     <message>
         <location filename="../ui/SharingDialog.ui" line="40"/>
         <source>Listen address</source>
-        <translation>Lauschadresse</translation>
+        <translation>Netzwerkadresse</translation>
     </message>
     <message>
         <location filename="../ui/SharingDialog.ui" line="47"/>
@@ -639,22 +639,22 @@
         <translation>Heute-Meldung</translation>
     </message>
     <message>
-        <location filename="../ui/TodayPage.ui" line="94"/>
+        <location filename="../ui/TodayPage.ui" line="113"/>
         <source>Today&apos;s moods</source>
         <translation>Stimmungen von heute</translation>
     </message>
     <message>
-        <location filename="../ui/TodayPage.ui" line="106"/>
+        <location filename="../ui/TodayPage.ui" line="125"/>
         <source>Today has its two moods. To record another, change or remove one of them.</source>
         <translation>Heute hat seine zwei Stimmungen. Um eine andere einzutragen, ändere oder entferne eine davon.</translation>
     </message>
     <message>
-        <location filename="../ui/TodayPage.ui" line="119"/>
+        <location filename="../ui/TodayPage.ui" line="145"/>
         <source>Streaks</source>
         <translation>Serien</translation>
     </message>
     <message>
-        <location filename="../ui/TodayPage.ui" line="144"/>
+        <location filename="../ui/TodayPage.ui" line="170"/>
         <source>A streak counts the days in a row with at least one mood.</source>
         <translation>Eine Serie zählt die Tage hintereinander mit mindestens einer Stimmung.</translation>
     </message>
@@ -767,45 +767,45 @@
 <context>
     <name>mood::gui::EntryListView</name>
     <message>
-        <location filename="../src/gui/EntryListView.cpp" line="28"/>
+        <location filename="../src/gui/EntryListView.cpp" line="29"/>
         <source>Change…</source>
         <translation>Ändern …</translation>
     </message>
     <message>
-        <location filename="../src/gui/EntryListView.cpp" line="29"/>
-        <location filename="../src/gui/EntryListView.cpp" line="165"/>
+        <location filename="../src/gui/EntryListView.cpp" line="30"/>
+        <location filename="../src/gui/EntryListView.cpp" line="198"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../src/gui/EntryListView.cpp" line="68"/>
+        <location filename="../src/gui/EntryListView.cpp" line="78"/>
         <source>%1 · %2</source>
         <comment>mood name, time</comment>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/EntryListView.cpp" line="69"/>
+        <location filename="../src/gui/EntryListView.cpp" line="79"/>
         <source>%1 — %2</source>
         <comment>entry, its note</comment>
         <translation>%1 – %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/EntryListView.cpp" line="148"/>
+        <location filename="../src/gui/EntryListView.cpp" line="181"/>
         <source>Changed to %1.</source>
         <translation>Geändert in %1.</translation>
     </message>
     <message>
-        <location filename="../src/gui/EntryListView.cpp" line="160"/>
+        <location filename="../src/gui/EntryListView.cpp" line="193"/>
         <source>Remove this mood?</source>
         <translation>Diese Stimmung entfernen?</translation>
     </message>
     <message>
-        <location filename="../src/gui/EntryListView.cpp" line="161"/>
+        <location filename="../src/gui/EntryListView.cpp" line="194"/>
         <source>Remove “%1” from today?</source>
         <translation>„%1“ von heute entfernen?</translation>
     </message>
     <message>
-        <location filename="../src/gui/EntryListView.cpp" line="177"/>
+        <location filename="../src/gui/EntryListView.cpp" line="210"/>
         <source>Removed %1.</source>
         <translation>%1 entfernt.</translation>
     </message>
@@ -813,92 +813,92 @@
 <context>
     <name>mood::gui::MainWindow</name>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="58"/>
+        <location filename="../src/gui/MainWindow.cpp" line="60"/>
         <source>Shared at</source>
         <translation>Geteilt unter</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="81"/>
+        <location filename="../src/gui/MainWindow.cpp" line="83"/>
         <source>This Moodboard could not be shared again: %1</source>
         <translation>Dieses Moodboard ließ sich nicht wieder teilen: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="111"/>
+        <location filename="../src/gui/MainWindow.cpp" line="113"/>
         <source>Pages</source>
         <translation>Seiten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="116"/>
+        <location filename="../src/gui/MainWindow.cpp" line="118"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="117"/>
+        <location filename="../src/gui/MainWindow.cpp" line="119"/>
         <source>Record how you feel today (Ctrl+1)</source>
         <translation>Halte fest, wie du dich heute fühlst (Strg+1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="118"/>
+        <location filename="../src/gui/MainWindow.cpp" line="120"/>
         <source>Year</source>
         <translation>Jahr</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="119"/>
+        <location filename="../src/gui/MainWindow.cpp" line="121"/>
         <source>Your year, one coloured day at a time (Ctrl+2)</source>
         <translation>Dein Jahr, Tag für Tag in Farbe (Strg+2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="186"/>
+        <location filename="../src/gui/MainWindow.cpp" line="188"/>
         <source>You are signed out.</source>
         <translation>Du bist abgemeldet.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="209"/>
+        <location filename="../src/gui/MainWindow.cpp" line="211"/>
         <source>Not signed in</source>
         <translation>Nicht angemeldet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="214"/>
+        <location filename="../src/gui/MainWindow.cpp" line="216"/>
         <source>Signed in as %1 on this computer</source>
         <translation>Angemeldet als %1 auf diesem Computer</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="215"/>
+        <location filename="../src/gui/MainWindow.cpp" line="217"/>
         <source>Signed in as %1 at %2</source>
         <translation>Angemeldet als %1 bei %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="222"/>
+        <location filename="../src/gui/MainWindow.cpp" line="224"/>
         <source>Shared with this computer only at %1</source>
         <translation>Nur für diesen Computer geteilt unter %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="223"/>
+        <location filename="../src/gui/MainWindow.cpp" line="225"/>
         <source>Shared on the network at %1</source>
         <translation>Im Netzwerk geteilt unter %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="237"/>
+        <location filename="../src/gui/MainWindow.cpp" line="239"/>
         <source>Share this computer&apos;s Moodboard on the network</source>
         <translation>Das Moodboard dieses Computers im Netzwerk teilen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="238"/>
+        <location filename="../src/gui/MainWindow.cpp" line="240"/>
         <source>Only the administrator of this computer&apos;s Moodboard can share it</source>
         <translation>Nur wer das Moodboard dieses Computers verwaltet, kann es teilen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="282"/>
+        <location filename="../src/gui/MainWindow.cpp" line="284"/>
         <source>About Moodboard</source>
         <translation>Über Moodboard</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="285"/>
+        <location filename="../src/gui/MainWindow.cpp" line="287"/>
         <source>&lt;h3&gt;Moodboard %1&lt;/h3&gt;&lt;p&gt;Record how you feel, up to twice a day, and see your year at a glance.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Moodboard %1&lt;/h3&gt;&lt;p&gt;Halte bis zu zweimal am Tag fest, wie du dich fühlst, und sieh dein Jahr auf einen Blick.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="288"/>
+        <location filename="../src/gui/MainWindow.cpp" line="290"/>
         <source>Free software under the GNU General Public License, version 3. Built with Qt %1.</source>
         <translation>Freie Software unter der GNU General Public License, Version 3. Erstellt mit Qt %1.</translation>
     </message>
@@ -932,12 +932,12 @@
         <translation>%1 (die dieses Computers)</translation>
     </message>
     <message>
-        <location filename="../src/gui/PreferencesDialog.cpp" line="119"/>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="122"/>
         <source>Saving…</source>
         <translation>Wird gespeichert …</translation>
     </message>
     <message>
-        <location filename="../src/gui/PreferencesDialog.cpp" line="128"/>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="131"/>
         <source>Saved.</source>
         <translation>Gespeichert.</translation>
     </message>
@@ -950,47 +950,47 @@
         <translation> Tage</translation>
     </message>
     <message>
-        <location filename="../src/gui/SharingDialog.cpp" line="28"/>
+        <location filename="../src/gui/SharingDialog.cpp" line="29"/>
         <source>This computer only</source>
         <translation>Nur dieser Computer</translation>
     </message>
     <message>
-        <location filename="../src/gui/SharingDialog.cpp" line="29"/>
+        <location filename="../src/gui/SharingDialog.cpp" line="30"/>
         <source>All networks</source>
         <translation>Alle Netzwerke</translation>
     </message>
     <message>
-        <location filename="../src/gui/SharingDialog.cpp" line="31"/>
+        <location filename="../src/gui/SharingDialog.cpp" line="32"/>
         <source>Only %1</source>
         <translation>Nur %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/SharingDialog.cpp" line="99"/>
+        <location filename="../src/gui/SharingDialog.cpp" line="100"/>
         <source>Not shared</source>
         <translation>Nicht geteilt</translation>
     </message>
     <message>
-        <location filename="../src/gui/SharingDialog.cpp" line="101"/>
+        <location filename="../src/gui/SharingDialog.cpp" line="102"/>
         <source>%1 (this computer only)</source>
         <translation>%1 (nur dieser Computer)</translation>
     </message>
     <message>
-        <location filename="../src/gui/SharingDialog.cpp" line="114"/>
+        <location filename="../src/gui/SharingDialog.cpp" line="115"/>
         <source>Starting the server…</source>
         <translation>Server wird gestartet …</translation>
     </message>
     <message>
-        <location filename="../src/gui/SharingDialog.cpp" line="114"/>
+        <location filename="../src/gui/SharingDialog.cpp" line="115"/>
         <source>Applying…</source>
         <translation>Wird angewendet …</translation>
     </message>
     <message>
-        <location filename="../src/gui/SharingDialog.cpp" line="146"/>
+        <location filename="../src/gui/SharingDialog.cpp" line="147"/>
         <source>Shared. Others can now use the address above.</source>
         <translation>Geteilt. Andere können jetzt die Adresse oben verwenden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/SharingDialog.cpp" line="147"/>
+        <location filename="../src/gui/SharingDialog.cpp" line="148"/>
         <source>Not shared: only you use this Moodboard.</source>
         <translation>Nicht geteilt: Nur du verwendest dieses Moodboard.</translation>
     </message>
@@ -998,37 +998,37 @@
 <context>
     <name>mood::gui::SignInPage</name>
     <message>
-        <location filename="../src/gui/SignInPage.cpp" line="105"/>
+        <location filename="../src/gui/SignInPage.cpp" line="106"/>
         <source>Enter your username.</source>
         <translation>Gib deinen Benutzernamen ein.</translation>
     </message>
     <message>
-        <location filename="../src/gui/SignInPage.cpp" line="110"/>
+        <location filename="../src/gui/SignInPage.cpp" line="111"/>
         <source>Enter your password.</source>
         <translation>Gib dein Passwort ein.</translation>
     </message>
     <message>
-        <location filename="../src/gui/SignInPage.cpp" line="118"/>
+        <location filename="../src/gui/SignInPage.cpp" line="119"/>
         <source>A username has 1 to 32 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
         <translation>Ein Benutzername hat 1 bis 32 Buchstaben, Ziffern, „.“, „_“ oder „-“.</translation>
     </message>
     <message>
-        <location filename="../src/gui/SignInPage.cpp" line="123"/>
+        <location filename="../src/gui/SignInPage.cpp" line="124"/>
         <source>Choose a password of at least 8 characters.</source>
         <translation>Wähle ein Passwort mit mindestens 8 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/SignInPage.cpp" line="137"/>
+        <location filename="../src/gui/SignInPage.cpp" line="138"/>
         <source>Enter the shared Moodboard&apos;s address, for example http://192.168.1.20:5000.</source>
         <translation>Gib die Adresse des geteilten Moodboards ein, zum Beispiel http://192.168.1.20:5000.</translation>
     </message>
     <message>
-        <location filename="../src/gui/SignInPage.cpp" line="142"/>
+        <location filename="../src/gui/SignInPage.cpp" line="143"/>
         <source>Creating your account…</source>
         <translation>Dein Konto wird angelegt …</translation>
     </message>
     <message>
-        <location filename="../src/gui/SignInPage.cpp" line="142"/>
+        <location filename="../src/gui/SignInPage.cpp" line="143"/>
         <source>Signing in…</source>
         <translation>Anmeldung läuft …</translation>
     </message>
@@ -1036,22 +1036,22 @@
 <context>
     <name>mood::gui::TodayPage</name>
     <message>
-        <location filename="../src/gui/TodayPage.cpp" line="29"/>
+        <location filename="../src/gui/TodayPage.cpp" line="30"/>
         <source>Today&apos;s entries</source>
         <translation>Einträge von heute</translation>
     </message>
     <message>
-        <location filename="../src/gui/TodayPage.cpp" line="30"/>
+        <location filename="../src/gui/TodayPage.cpp" line="31"/>
         <source>No moods yet — pick how you feel above</source>
         <translation>Noch keine Stimmung – wähle oben, wie du dich fühlst</translation>
     </message>
     <message>
-        <location filename="../src/gui/TodayPage.cpp" line="115"/>
+        <location filename="../src/gui/TodayPage.cpp" line="116"/>
         <source>Recorded %1 for today.</source>
         <translation>%1 für heute eingetragen.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/TodayPage.cpp" line="143"/>
+        <location filename="../src/gui/TodayPage.cpp" line="152"/>
         <source>Current streak: %n day(s)</source>
         <translation>
             <numerusform>Aktuelle Serie: %n Tag</numerusform>
@@ -1059,7 +1059,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/TodayPage.cpp" line="144"/>
+        <location filename="../src/gui/TodayPage.cpp" line="153"/>
         <source>Longest streak: %n day(s)</source>
         <translation>
             <numerusform>Längste Serie: %n Tag</numerusform>
@@ -1067,7 +1067,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/TodayPage.cpp" line="147"/>
+        <location filename="../src/gui/TodayPage.cpp" line="156"/>
         <source>Your longest streak beats %1% of users</source>
         <translation>Deine längste Serie übertrifft %1 % der Nutzer</translation>
     </message>
@@ -1075,24 +1075,24 @@
 <context>
     <name>mood::gui::YearGridWidget</name>
     <message>
-        <location filename="../src/gui/YearGridWidget.cpp" line="105"/>
+        <location filename="../src/gui/YearGridWidget.cpp" line="108"/>
         <source>%1: no mood</source>
         <comment>ISO date</comment>
         <translation>%1: keine Stimmung</translation>
     </message>
     <message>
-        <location filename="../src/gui/YearGridWidget.cpp" line="109"/>
+        <location filename="../src/gui/YearGridWidget.cpp" line="112"/>
         <source>%1: %2</source>
         <comment>ISO date, mood names</comment>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/YearGridWidget.cpp" line="117"/>
+        <location filename="../src/gui/YearGridWidget.cpp" line="120"/>
         <source>Still to come</source>
         <translation>Kommt erst noch</translation>
     </message>
     <message>
-        <location filename="../src/gui/YearGridWidget.cpp" line="117"/>
+        <location filename="../src/gui/YearGridWidget.cpp" line="120"/>
         <source>No mood</source>
         <translation>Keine Stimmung</translation>
     </message>
@@ -1100,7 +1100,7 @@
 <context>
     <name>mood::gui::YearPage</name>
     <message numerus="yes">
-        <location filename="../src/gui/YearPage.cpp" line="111"/>
+        <location filename="../src/gui/YearPage.cpp" line="120"/>
         <source>%n day(s) with moods in %1</source>
         <translation>
             <numerusform>%n Tag mit Stimmungen in %1</numerusform>
@@ -1108,7 +1108,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/YearPage.cpp" line="112"/>
+        <location filename="../src/gui/YearPage.cpp" line="121"/>
         <source>Click a day, or move to it with the arrow keys and press Enter, to see its moods and notes. Missed days can be filled in up to %n day(s) back.</source>
         <translation>
             <numerusform>Klicke auf einen Tag oder wähle ihn mit den Pfeiltasten und drücke die Eingabetaste, um seine Stimmungen und Notizen zu sehen. Verpasste Tage lassen sich bis zu %n Tag zurück nachtragen.</numerusform>
@@ -1116,12 +1116,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/YearPage.cpp" line="132"/>
+        <location filename="../src/gui/YearPage.cpp" line="141"/>
         <source>No moods in this year</source>
         <translation>In diesem Jahr keine Stimmungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/YearPage.cpp" line="165"/>
+        <location filename="../src/gui/YearPage.cpp" line="174"/>
         <source>A day without a mood</source>
         <translation>Ein Tag ohne Stimmung</translation>
     </message>

@@ -43,6 +43,12 @@ void fatalHandler(QtMsgType type, const QMessageLogContext& context, const QStri
     const bool noDisplay = message.contains(u"could not connect to display"_s)
         || message.contains(u"Could not load the Qt platform plugin"_s)
         || message.contains(u"no Qt platform plugin could be initialized"_s);
+    // Qt's own warnings on the way to that fatal message say the same less plainly: ours replaces them.
+    const bool platformNoise = type != QtFatalMsg && context.category
+        && (qstrcmp(context.category, "qt.qpa.xcb") == 0 || qstrcmp(context.category, "qt.qpa.plugin") == 0)
+        && noDisplay;
+    if (platformNoise)
+        return;
     if (type == QtFatalMsg && noDisplay) {
         QTextStream err(stderr);
         err << "moodboard: "

@@ -8,6 +8,7 @@
 #include "MoodText.h"
 
 #include <QBoxLayout>
+#include <QEvent>
 #include <QLabel>
 #include <QListWidget>
 #include <QMessageBox>
@@ -48,9 +49,10 @@ EntryListView::EntryListView(client::Backend& backend, QWidget* parent)
     buttons->addStretch();
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_stack, 1);
+    layout->addWidget(m_stack, 1, Qt::AlignTop);
     layout->addLayout(buttons);
 
+    m_list->viewport()->installEventFilter(this);
     connect(m_list, &QListWidget::currentRowChanged, this, &EntryListView::updateButtons);
     connect(m_list, &QListWidget::itemActivated, this, [this] {
         if (m_editable)
@@ -98,9 +100,28 @@ void EntryListView::setEntries(const QList<client::Entry>& entries, bool editabl
     }
     m_list->setCurrentRow(row);
     m_stack->setCurrentWidget(entries.isEmpty() ? static_cast<QWidget*>(m_empty) : m_list);
+    fitHeight();
     m_change->setVisible(editable);
     m_remove->setVisible(editable);
     updateButtons();
+}
+
+void EntryListView::fitHeight()
+{
+    // Room for the day's entries (at least two rows, as a day holds two), not a screenful of white.
+    const int row = std::max(m_list->iconSize().height(), fontMetrics().lineSpacing()) + 2 * m_list->spacing() + 8;
+    int content = 0;
+    for (int i = 0; i < m_list->count(); ++i)
+        content += std::max(row, m_list->sizeHintForRow(i) + 2 * m_list->spacing());
+    const int height = std::clamp(content, 2 * row, 6 * row) + 2 * m_list->frameWidth();
+    m_stack->setFixedHeight(height);
+}
+
+bool EntryListView::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_list->viewport() && event->type() == QEvent::Resize)
+        fitHeight(); // long notes wrap differently at another width
+    return QWidget::eventFilter(watched, event);
 }
 
 void EntryListView::setEmptyText(const QString& text)

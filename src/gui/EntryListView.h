@@ -36,12 +36,16 @@ public:
     static QString describe(const client::Entry& entry, const QByteArray& zone); // the item's text
     static QString shortTime(const QTime& time);                                 // "08:15", "8:15 AM"
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 signals:
     void changed();                      // a correction or removal was stored
     void failed(const QString& message); // why one was refused
     void statusMessage(const QString& message);
 
 private:
+    void fitHeight();
     void updateButtons();
     void changeCurrent();
     void removeCurrent();

@@ -286,7 +286,7 @@ void MainWindow::showAbout()
     box->setIconPixmap(QIcon(u":/icons/moodboard.svg"_s).pixmap(QSize(logo, logo)));
     box->setText(tr("<h3>Moodboard %1</h3><p>Record how you feel, up to twice a day, and see your year at a "
                     "glance.</p>")
-                     .arg(QCoreApplication::applicationVersion()));
+                     .arg(QStringLiteral(MOODBOARD_VERSION)));
     box->setInformativeText(tr("Free software under the GNU General Public License, version 3. Built with Qt %1.")
                                 .arg(QString::fromLatin1(qVersion())));
     box->setStandardButtons(QMessageBox::Ok);

@@ -91,11 +91,14 @@ void PreferencesDialog::display(const client::Profile& profile)
 
 QByteArray PreferencesDialog::chosenZone() const
 {
-    // Typed text that matches an item wins over the item last selected.
-    const int typed = m_ui->timeZoneCombo->findText(m_ui->timeZoneCombo->currentText());
-    const int index = typed >= 0 ? typed : m_ui->timeZoneCombo->currentIndex();
-    return index >= 0 ? m_ui->timeZoneCombo->itemData(index).toByteArray()
-                      : m_ui->timeZoneCombo->currentText().trimmed().toUtf8();
+    // What is typed wins: a zone id, or an item's text; anything else goes to the backend as typed (and is
+    // refused there with a message, rather than silently ignored here).
+    const QString typed = m_ui->timeZoneCombo->currentText().trimmed();
+    if (const int byId = m_ui->timeZoneCombo->findData(typed.toUtf8()); byId >= 0)
+        return typed.toUtf8();
+    if (const int byText = m_ui->timeZoneCombo->findText(typed); byText >= 0)
+        return m_ui->timeZoneCombo->itemData(byText).toByteArray();
+    return typed.toUtf8();
 }
 
 void PreferencesDialog::save(bool thenClose)

@@ -24,6 +24,7 @@ SharingDialog::SharingDialog(AppSettings& settings, client::ShareHost& host, con
     const int icon = style()->pixelMetric(QStyle::PM_MessageBoxIconSize, nullptr, this);
     m_ui->warningIcon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning, nullptr, this).pixmap(icon));
     m_ui->backfillSpin->setSuffix(tr(" days"));
+    setMinimumWidth(fontMetrics().averageCharWidth() * 64); // the warning reads as a paragraph, not a column
 
     m_ui->addressCombo->addItem(tr("This computer only"), u"localhost"_s);
     m_ui->addressCombo->addItem(tr("All networks"), u"any"_s);

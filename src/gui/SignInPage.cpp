@@ -23,14 +23,15 @@ SignInPage::SignInPage(AppSettings& settings, client::Connector& connector, QWid
     m_ui->setupUi(this);
     const int logo = fontMetrics().height() * 4;
     m_ui->logoLabel->setPixmap(QIcon(u":/icons/moodboard.svg"_s).pixmap(QSize(logo, logo)));
+    m_ui->logoLabel->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     QFont title = font();
     title.setPointSizeF(title.pointSizeF() * 2.0);
     title.setBold(true);
     m_ui->titleLabel->setFont(title);
     m_ui->taglineLabel->setForegroundRole(QPalette::PlaceholderText);
     m_ui->localHint->setForegroundRole(QPalette::PlaceholderText);
-    m_ui->card->setMaximumWidth(fontMetrics().averageCharWidth() * 62);
-    m_ui->card->setMinimumWidth(fontMetrics().averageCharWidth() * 46);
+    m_ui->card->setMaximumWidth(fontMetrics().averageCharWidth() * 72);
+    m_ui->card->setMinimumWidth(fontMetrics().averageCharWidth() * 60);
 
     const bool shared = m_settings.signInLocation() == client::Location::SharedMoodboard;
     (shared ? m_ui->sharedRadio : m_ui->localRadio)->setChecked(true);

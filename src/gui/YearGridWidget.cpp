@@ -18,7 +18,10 @@ YearGridWidget::YearGridWidget(QWidget* parent)
     YearGridAccessible::installFactory();
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(false);
-    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    // As wide as the page, as tall as that width needs: the legend sits right below the grid.
+    QSizePolicy policy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    policy.setHeightForWidth(true);
+    setSizePolicy(policy);
     setAttribute(Qt::WA_OpaquePaintEvent, false);
 }
 
@@ -125,9 +128,9 @@ QString YearGridWidget::dayDescription(const QDate& date) const
 const render::YearGridLayout& YearGridWidget::layout() const
 {
     if (m_layoutDirty) {
-        const int margin = fontMetrics().height() / 2;
-        m_layout = render::YearGridLayout(m_content.year, QRectF(rect()).adjusted(margin, margin, -margin, -margin),
-                                          font(), locale());
+        const int m = margin();
+        m_layout = render::YearGridLayout(m_content.year, QRectF(rect()).adjusted(m, m, -m, -m), font(), locale(),
+                                          Qt::AlignHCenter | Qt::AlignTop);
         m_layoutDirty = false;
     }
     return m_layout;
@@ -155,6 +158,11 @@ QSize YearGridWidget::sizeHint() const
 {
     const QSizeF minimum = render::YearGridLayout::minimumSize(font(), locale(), fontMetrics().height() * 1.6);
     return minimum.toSize() + QSize(fontMetrics().height(), fontMetrics().height());
+}
+
+int YearGridWidget::heightForWidth(int width) const
+{
+    return qCeil(render::YearGridLayout::heightForWidth(width - 2 * margin(), font(), locale())) + 2 * margin();
 }
 
 QSize YearGridWidget::minimumSizeHint() const

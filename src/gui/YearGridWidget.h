@@ -41,6 +41,8 @@ public:
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
+    bool hasHeightForWidth() const override { return true; }
+    int heightForWidth(int width) const override;
 
 signals:
     void dayActivated(const QDate& date);
@@ -61,6 +63,7 @@ protected:
 private:
     friend class YearGridAccessible;
     const render::YearGridLayout& layout() const;
+    int margin() const { return fontMetrics().height() / 2; }
     QDate moved(const QDate& from, int key, Qt::KeyboardModifiers modifiers) const;
 
     render::YearGridContent m_content;

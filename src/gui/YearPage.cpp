@@ -11,6 +11,7 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QStyle>
 
 namespace mood::gui {
 
@@ -26,8 +27,16 @@ YearPage::YearPage(client::Backend& backend, QWidget* parent)
     , m_backend(backend)
 {
     m_ui->setupUi(this);
+    // Arrows drawn by the style in the palette's colours, as tall as the year next to them.
     m_ui->previousYearButton->setArrowType(Qt::LeftArrow);
     m_ui->nextYearButton->setArrowType(Qt::RightArrow);
+    QFont yearFont = m_ui->yearCombo->font();
+    yearFont.setPointSizeF(yearFont.pointSizeF() * 1.25);
+    yearFont.setBold(true);
+    m_ui->yearCombo->setFont(yearFont);
+    const int side = m_ui->yearCombo->sizeHint().height();
+    m_ui->previousYearButton->setFixedSize(side, side);
+    m_ui->nextYearButton->setFixedSize(side, side);
     m_ui->hintLabel->setForegroundRole(QPalette::PlaceholderText);
     m_ui->previousYearButton->setEnabled(false);
     m_ui->nextYearButton->setEnabled(false);

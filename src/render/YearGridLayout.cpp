@@ -29,7 +29,8 @@ QStringList YearGridLayout::monthLabels(const QLocale& locale)
     return labels;
 }
 
-YearGridLayout::YearGridLayout(int year, const QRectF& area, const QFont& font, const QLocale& locale)
+YearGridLayout::YearGridLayout(int year, const QRectF& area, const QFont& font, const QLocale& locale,
+                               Qt::Alignment alignment)
     : m_year(year)
     , m_font(font)
     , m_monthLabels(monthLabels(locale))
@@ -43,8 +44,11 @@ YearGridLayout::YearGridLayout(int year, const QRectF& area, const QFont& font, 
     m_cell = std::clamp(std::floor(std::min(byWidth, byHeight)), 1.0, kMaxCell);
     m_step = m_cell + std::max(1.0, std::round(m_cell * kGapRatio));
     const QSizeF used(m_labelWidth + 30 * m_step + m_cell, m_headerHeight + 11 * m_step + m_cell);
-    const QPointF topLeft(area.x() + std::floor((area.width() - used.width()) / 2),
-                          area.y() + std::floor((area.height() - used.height()) / 2));
+    const double spareX = area.width() - used.width();
+    const double spareY = area.height() - used.height();
+    const double x = alignment & Qt::AlignLeft ? 0 : (alignment & Qt::AlignRight ? spareX : std::floor(spareX / 2));
+    const double y = alignment & Qt::AlignTop ? 0 : (alignment & Qt::AlignBottom ? spareY : std::floor(spareY / 2));
+    const QPointF topLeft(area.x() + std::max(0.0, x), area.y() + std::max(0.0, y));
     m_origin = topLeft + QPointF(m_labelWidth, m_headerHeight);
     m_everyDayLabel = metrics.horizontalAdvance(QStringLiteral("31")) + 2 <= m_step;
 }
@@ -113,6 +117,16 @@ QSizeF YearGridLayout::minimumSize(const QFont& font, const QLocale& locale, dou
     const double labelWidth = std::ceil(widestMonth(metrics, monthLabels(locale))) + kLabelPadding;
     const double headerHeight = std::ceil(metrics.height()) + kHeaderPadding;
     return QSizeF(std::ceil(labelWidth + 30 * step + minCell), std::ceil(headerHeight + 11 * step + minCell));
+}
+
+double YearGridLayout::heightForWidth(double width, const QFont& font, const QLocale& locale)
+{
+    const QFontMetricsF metrics(font);
+    const double labelWidth = std::ceil(widestMonth(metrics, monthLabels(locale))) + kLabelPadding;
+    const double headerHeight = std::ceil(metrics.height()) + kHeaderPadding;
+    const double cell = std::clamp(std::floor((width - labelWidth) / (31 + 30 * kGapRatio)), 1.0, kMaxCell);
+    const double step = cell + std::max(1.0, std::round(cell * kGapRatio));
+    return std::ceil(headerHeight + 11 * step + cell);
 }
 
 } // namespace mood::render

@@ -17,7 +17,9 @@ public:
     static constexpr double kMaxCell = 56.0; // beyond this, a bigger window adds margin, not cell size
 
     YearGridLayout() = default;
-    YearGridLayout(int year, const QRectF& area, const QFont& font, const QLocale& locale);
+    // alignment: where the grid sits in an area larger than it needs (centred by default).
+    YearGridLayout(int year, const QRectF& area, const QFont& font, const QLocale& locale,
+                   Qt::Alignment alignment = Qt::AlignCenter);
 
     int year() const { return m_year; }
     const QFont& font() const { return m_font; }
@@ -36,6 +38,8 @@ public:
 
     // The smallest area in which the labels stay readable and cells are at least minCell wide.
     static QSizeF minimumSize(const QFont& font, const QLocale& locale, double minCell = 12.0);
+    // The height the grid and its labels take when laid out in this width.
+    static double heightForWidth(double width, const QFont& font, const QLocale& locale);
 
 private:
     static QStringList monthLabels(const QLocale& locale);

@@ -718,37 +718,37 @@
 <context>
     <name>mood::gui::DayDialog</name>
     <message>
-        <location filename="../src/gui/DayDialog.cpp" line="27"/>
+        <location filename="../src/gui/DayDialog.cpp" line="28"/>
         <source>Moods of this day</source>
         <translation>Moods of this day</translation>
     </message>
     <message>
-        <location filename="../src/gui/DayDialog.cpp" line="28"/>
+        <location filename="../src/gui/DayDialog.cpp" line="29"/>
         <source>No mood on this day.</source>
         <translation>No mood on this day.</translation>
     </message>
     <message>
-        <location filename="../src/gui/DayDialog.cpp" line="71"/>
+        <location filename="../src/gui/DayDialog.cpp" line="74"/>
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../src/gui/DayDialog.cpp" line="73"/>
+        <location filename="../src/gui/DayDialog.cpp" line="76"/>
         <source>This day is still to come.</source>
         <translation>This day is still to come.</translation>
     </message>
     <message>
-        <location filename="../src/gui/DayDialog.cpp" line="75"/>
+        <location filename="../src/gui/DayDialog.cpp" line="78"/>
         <source>Today has its two moods: change or remove one to record another.</source>
         <translation>Today has its two moods: change or remove one to record another.</translation>
     </message>
     <message>
-        <location filename="../src/gui/DayDialog.cpp" line="77"/>
+        <location filename="../src/gui/DayDialog.cpp" line="80"/>
         <source>Past days are read-only. This day has its two moods.</source>
         <translation>Past days are read-only. This day has its two moods.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/DayDialog.cpp" line="79"/>
+        <location filename="../src/gui/DayDialog.cpp" line="82"/>
         <source>Past days are read-only, but a missed day can still be filled in up to %n day(s) back.</source>
         <translation>
             <numerusform>Past days are read-only, but a missed day can still be filled in up to %n day back.</numerusform>
@@ -756,7 +756,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/DayDialog.cpp" line="82"/>
+        <location filename="../src/gui/DayDialog.cpp" line="85"/>
         <source>Past days are read-only. Missed days can be filled in only up to %n day(s) back.</source>
         <translation>
             <numerusform>Past days are read-only. Missed days can be filled in only up to %n day back.</numerusform>
@@ -823,82 +823,82 @@
         <translation>This Moodboard could not be shared again: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="113"/>
+        <location filename="../src/gui/MainWindow.cpp" line="114"/>
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="118"/>
+        <location filename="../src/gui/MainWindow.cpp" line="119"/>
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="119"/>
+        <location filename="../src/gui/MainWindow.cpp" line="120"/>
         <source>Record how you feel today (Ctrl+1)</source>
         <translation>Record how you feel today (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="120"/>
+        <location filename="../src/gui/MainWindow.cpp" line="121"/>
         <source>Year</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="121"/>
+        <location filename="../src/gui/MainWindow.cpp" line="122"/>
         <source>Your year, one coloured day at a time (Ctrl+2)</source>
         <translation>Your year, one coloured day at a time (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="188"/>
+        <location filename="../src/gui/MainWindow.cpp" line="189"/>
         <source>You are signed out.</source>
         <translation>You are signed out.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="211"/>
+        <location filename="../src/gui/MainWindow.cpp" line="212"/>
         <source>Not signed in</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="216"/>
+        <location filename="../src/gui/MainWindow.cpp" line="217"/>
         <source>Signed in as %1 on this computer</source>
         <translation>Signed in as %1 on this computer</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="217"/>
+        <location filename="../src/gui/MainWindow.cpp" line="218"/>
         <source>Signed in as %1 at %2</source>
         <translation>Signed in as %1 at %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="224"/>
+        <location filename="../src/gui/MainWindow.cpp" line="225"/>
         <source>Shared with this computer only at %1</source>
         <translation>Shared with this computer only at %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="225"/>
+        <location filename="../src/gui/MainWindow.cpp" line="226"/>
         <source>Shared on the network at %1</source>
         <translation>Shared on the network at %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="239"/>
+        <location filename="../src/gui/MainWindow.cpp" line="240"/>
         <source>Share this computer&apos;s Moodboard on the network</source>
         <translation>Share this computer&apos;s Moodboard on the network</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="240"/>
+        <location filename="../src/gui/MainWindow.cpp" line="241"/>
         <source>Only the administrator of this computer&apos;s Moodboard can share it</source>
         <translation>Only the administrator of this computer&apos;s Moodboard can share it</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="284"/>
+        <location filename="../src/gui/MainWindow.cpp" line="285"/>
         <source>About Moodboard</source>
         <translation>About Moodboard</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="287"/>
+        <location filename="../src/gui/MainWindow.cpp" line="288"/>
         <source>&lt;h3&gt;Moodboard %1&lt;/h3&gt;&lt;p&gt;Record how you feel, up to twice a day, and see your year at a glance.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Moodboard %1&lt;/h3&gt;&lt;p&gt;Record how you feel, up to twice a day, and see your year at a glance.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="290"/>
+        <location filename="../src/gui/MainWindow.cpp" line="291"/>
         <source>Free software under the GNU General Public License, version 3. Built with Qt %1.</source>
         <translation>Free software under the GNU General Public License, version 3. Built with Qt %1.</translation>
     </message>
@@ -998,37 +998,37 @@
 <context>
     <name>mood::gui::SignInPage</name>
     <message>
-        <location filename="../src/gui/SignInPage.cpp" line="106"/>
+        <location filename="../src/gui/SignInPage.cpp" line="111"/>
         <source>Enter your username.</source>
         <translation>Enter your username.</translation>
     </message>
     <message>
-        <location filename="../src/gui/SignInPage.cpp" line="111"/>
+        <location filename="../src/gui/SignInPage.cpp" line="116"/>
         <source>Enter your password.</source>
         <translation>Enter your password.</translation>
     </message>
     <message>
-        <location filename="../src/gui/SignInPage.cpp" line="119"/>
+        <location filename="../src/gui/SignInPage.cpp" line="124"/>
         <source>A username has 1 to 32 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
         <translation>A username has 1 to 32 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</translation>
     </message>
     <message>
-        <location filename="../src/gui/SignInPage.cpp" line="124"/>
+        <location filename="../src/gui/SignInPage.cpp" line="129"/>
         <source>Choose a password of at least 8 characters.</source>
         <translation>Choose a password of at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../src/gui/SignInPage.cpp" line="138"/>
+        <location filename="../src/gui/SignInPage.cpp" line="143"/>
         <source>Enter the shared Moodboard&apos;s address, for example http://192.168.1.20:5000.</source>
         <translation>Enter the shared Moodboard&apos;s address, for example http://192.168.1.20:5000.</translation>
     </message>
     <message>
-        <location filename="../src/gui/SignInPage.cpp" line="143"/>
+        <location filename="../src/gui/SignInPage.cpp" line="148"/>
         <source>Creating your account…</source>
         <translation>Creating your account…</translation>
     </message>
     <message>
-        <location filename="../src/gui/SignInPage.cpp" line="143"/>
+        <location filename="../src/gui/SignInPage.cpp" line="148"/>
         <source>Signing in…</source>
         <translation>Signing in…</translation>
     </message>
@@ -1036,22 +1036,22 @@
 <context>
     <name>mood::gui::TodayPage</name>
     <message>
-        <location filename="../src/gui/TodayPage.cpp" line="30"/>
+        <location filename="../src/gui/TodayPage.cpp" line="32"/>
         <source>Today&apos;s entries</source>
         <translation>Today&apos;s entries</translation>
     </message>
     <message>
-        <location filename="../src/gui/TodayPage.cpp" line="31"/>
+        <location filename="../src/gui/TodayPage.cpp" line="33"/>
         <source>No moods yet — pick how you feel above</source>
         <translation>No moods yet — pick how you feel above</translation>
     </message>
     <message>
-        <location filename="../src/gui/TodayPage.cpp" line="116"/>
+        <location filename="../src/gui/TodayPage.cpp" line="119"/>
         <source>Recorded %1 for today.</source>
         <translation>Recorded %1 for today.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/TodayPage.cpp" line="152"/>
+        <location filename="../src/gui/TodayPage.cpp" line="155"/>
         <source>Current streak: %n day(s)</source>
         <translation>
             <numerusform>Current streak: %n day</numerusform>
@@ -1059,7 +1059,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/TodayPage.cpp" line="153"/>
+        <location filename="../src/gui/TodayPage.cpp" line="156"/>
         <source>Longest streak: %n day(s)</source>
         <translation>
             <numerusform>Longest streak: %n day</numerusform>
@@ -1067,7 +1067,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/TodayPage.cpp" line="156"/>
+        <location filename="../src/gui/TodayPage.cpp" line="159"/>
         <source>Your longest streak beats %1% of users</source>
         <translation>Your longest streak beats %1% of users</translation>
     </message>
@@ -1100,7 +1100,7 @@
 <context>
     <name>mood::gui::YearPage</name>
     <message numerus="yes">
-        <location filename="../src/gui/YearPage.cpp" line="120"/>
+        <location filename="../src/gui/YearPage.cpp" line="121"/>
         <source>%n day(s) with moods in %1</source>
         <translation>
             <numerusform>%n day with moods in %1</numerusform>
@@ -1108,7 +1108,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/YearPage.cpp" line="121"/>
+        <location filename="../src/gui/YearPage.cpp" line="122"/>
         <source>Click a day, or move to it with the arrow keys and press Enter, to see its moods and notes. Missed days can be filled in up to %n day(s) back.</source>
         <translation>
             <numerusform>Click a day, or move to it with the arrow keys and press Enter, to see its moods and notes. Missed days can be filled in up to %n day back.</numerusform>
@@ -1116,12 +1116,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/YearPage.cpp" line="141"/>
+        <location filename="../src/gui/YearPage.cpp" line="142"/>
         <source>No moods in this year</source>
         <translation>No moods in this year</translation>
     </message>
     <message>
-        <location filename="../src/gui/YearPage.cpp" line="174"/>
+        <location filename="../src/gui/YearPage.cpp" line="175"/>
         <source>A day without a mood</source>
         <translation>A day without a mood</translation>
     </message>

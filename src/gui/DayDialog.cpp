@@ -4,6 +4,7 @@
 #include "Deliver.h"
 #include "EntryListView.h"
 #include "ErrorText.h"
+#include "MessageColours.h"
 #include "MoodText.h"
 #include "ui_DayDialog.h"
 
@@ -27,6 +28,7 @@ DayDialog::DayDialog(client::Backend& backend, const QDate& date, QWidget* paren
     m_entries->setAccessibleListName(tr("Moods of this day"));
     m_entries->setEmptyText(tr("No mood on this day."));
     m_ui->moodChoices->setButtonSize(MoodChoices::Size::Compact);
+    m_ui->moodChoices->enableNumberKeys(this);
     m_ui->noteEdit->setCounterLabel(m_ui->noteCounter);
     QFont title = font();
     title.setPointSizeF(title.pointSizeF() * 1.3);
@@ -35,6 +37,7 @@ DayDialog::DayDialog(client::Backend& backend, const QDate& date, QWidget* paren
     m_ui->titleLabel->setText(QLocale().toString(date, QLocale::LongFormat));
     m_ui->ruleLabel->setForegroundRole(QPalette::PlaceholderText);
     m_ui->messageLabel->setVisible(false);
+    MessageColours::markNegative(m_ui->messageLabel);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_ui->moodChoices, &MoodChoices::picked, this, &DayDialog::add);
     connect(m_entries, &EntryListView::changed, this, &DayDialog::changed);

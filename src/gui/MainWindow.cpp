@@ -92,6 +92,7 @@ MainWindow::MainWindow(AppSettings& settings, client::Connector& connector, QWid
     }
     restoreState(m_settings.value(AppSettings::Key::WindowState).toByteArray());
     m_ui->stack->setCurrentWidget(m_signIn);
+    m_signIn->setFocus(); // the username, or the password when the username is remembered
     updateStatus();
     updateActions();
 }
@@ -185,7 +186,7 @@ void MainWindow::signOut()
     m_year = nullptr;
     (void)m_backend->signOut();
     m_backend.reset();
-    m_signIn->reset(tr("You are signed out."));
+    m_signIn->reset(tr("You are signed out."), false);
     m_ui->stack->setCurrentWidget(m_signIn);
     updateStatus();
     updateActions();

@@ -62,7 +62,7 @@ void MoodChoices::enableNumberKeys(QWidget* scope)
         shortcut->setContext(Qt::WidgetWithChildrenShortcut);
         QToolButton* button = m_buttons[i];
         connect(shortcut, &QShortcut::activated, button, [button] {
-            if (button->isEnabled())
+            if (button->isEnabled() && button->isVisible())
                 button->animateClick();
         });
     }

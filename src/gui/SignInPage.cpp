@@ -5,6 +5,7 @@
 #include "Connector.h"
 #include "Deliver.h"
 #include "ErrorText.h"
+#include "MessageColours.h"
 #include "ui_SignInPage.h"
 
 #include <QIcon>
@@ -70,17 +71,21 @@ std::unique_ptr<client::Backend> SignInPage::takeBackend()
     return std::move(m_backend);
 }
 
-void SignInPage::reset(const QString& message)
+void SignInPage::reset(const QString& message, bool problem)
 {
     m_backend.reset();
     m_ui->passwordEdit->clear();
     setBusy(false);
-    showMessage(message);
+    showMessage(message, problem);
     m_ui->passwordEdit->setFocus();
 }
 
-void SignInPage::showMessage(const QString& message)
+void SignInPage::showMessage(const QString& message, bool problem)
 {
+    QPalette colours = palette();
+    if (problem)
+        colours.setColor(QPalette::WindowText, MessageColours::negativeText(colours));
+    m_ui->messageLabel->setPalette(colours);
     m_ui->messageLabel->setText(message);
     m_ui->messageLabel->setVisible(!message.isEmpty());
 }
@@ -140,7 +145,7 @@ void SignInPage::submit(bool createAccount)
         return;
     }
     setBusy(true);
-    showMessage(createAccount ? tr("Creating your account\u2026") : tr("Signing in\u2026"));
+    showMessage(createAccount ? tr("Creating your account\u2026") : tr("Signing in\u2026"), false);
     const auto call = createAccount ? m_backend->signUp(username, password) : m_backend->signIn(username, password);
     client::deliver(call, this, [this, createAccount](const client::Result<client::Session>& result) {
         if (!result) {

@@ -33,7 +33,7 @@ public:
 
     // The signed-in backend after signedIn(); the page forgets it.
     std::unique_ptr<client::Backend> takeBackend();
-    void reset(const QString& message = {}); // empty password, a message, ready again
+    void reset(const QString& message = {}, bool problem = true); // empty password, a message, ready again
     bool isBusy() const { return m_busy; }
 
 signals:
@@ -42,7 +42,7 @@ signals:
 private:
     void submit(bool createAccount);
     void setBusy(bool busy);
-    void showMessage(const QString& message);
+    void showMessage(const QString& message, bool problem = true);
     void updateLocation();
     client::Location location() const;
 

@@ -4,11 +4,13 @@
 #include "Deliver.h"
 #include "EntryListView.h"
 #include "ErrorText.h"
+#include "MessageColours.h"
 #include "MoodText.h"
 #include "ui_TodayPage.h"
 
 #include <QApplication>
 #include <QTimeZone>
+#include <QToolButton>
 
 namespace mood::gui {
 
@@ -31,7 +33,8 @@ TodayPage::TodayPage(client::Backend& backend, QWidget* parent)
     m_entries->setEmptyText(tr("No moods yet \u2014 pick how you feel above"));
     m_ui->noteEdit->setCounterLabel(m_ui->noteCounter);
     m_ui->moodChoices->enableNumberKeys(this);
-    m_ui->messageLabel->setForegroundRole(QPalette::Highlight);
+    setFocusProxy(m_ui->moodChoices->button(Mood::Cheerful)); // keys 1-5 work as soon as the page shows
+    MessageColours::markNegative(m_ui->messageLabel);
     m_ui->dayFullLabel->setVisible(false);
     m_ui->percentileLabel->setVisible(false);
     m_ui->streakHintLabel->setForegroundRole(QPalette::PlaceholderText);

@@ -179,7 +179,7 @@ void YearGridWidget::paintEvent(QPaintEvent*)
     render::YearGridContent content = m_content;
     if (!hasFocus())
         content.focus = QDate();
-    render::YearGridPainter::paint(painter, layout(), content, style);
+    m_painter.paint(painter, layout(), content, style);
 }
 
 void YearGridWidget::resizeEvent(QResizeEvent* event)

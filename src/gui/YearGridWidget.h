@@ -72,6 +72,7 @@ private:
     render::MoodPalette m_palette = render::MoodPalette::standard();
     QDate m_focus;
     QDate m_pressed;
+    render::YearGridPainter m_painter; // keeps its tiles between frames
     mutable render::YearGridLayout m_layout;
     mutable bool m_layoutDirty = true;
     YearGridAccessible* m_accessible = nullptr; // set while a screen reader (or test) asked for it

@@ -41,6 +41,7 @@ YearPage::YearPage(client::Backend& backend, QWidget* parent)
     m_ui->previousYearButton->setEnabled(false);
     m_ui->nextYearButton->setEnabled(false);
     buildLegend();
+    setFocusProxy(m_ui->yearGrid); // arrow keys move the day at once
 
     connect(m_ui->previousYearButton, &QToolButton::clicked, this, [this] { showYear(year() - 1); });
     connect(m_ui->nextYearButton, &QToolButton::clicked, this, [this] { showYear(year() + 1); });

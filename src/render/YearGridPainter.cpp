@@ -1,5 +1,6 @@
 #include "YearGridPainter.h"
 
+#include <QPaintEngine>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -50,6 +51,30 @@ void YearGridPainter::paintCell(QPainter& painter, const QRectF& rect, int level
     }
 }
 
+void YearGridPainter::prepareTiles(double cell, qreal ratio, const YearGridStyle& style)
+{
+    const std::array<QRgb, 8> colours{style.emptyFill.rgba(),      style.emptyBorder.rgba(),
+                                      style.moods.level(1).rgba(), style.moods.level(2).rgba(),
+                                      style.moods.level(3).rgba(), style.moods.level(4).rgba(),
+                                      style.moods.level(5).rgba(), static_cast<QRgb>(style.moods.kind())};
+    if (cell == m_tileCell && ratio == m_tileRatio && colours == m_tileColours)
+        return;
+    m_tileCell = cell;
+    m_tileRatio = ratio;
+    m_tileColours = colours;
+    const int side = static_cast<int>(std::ceil(cell * ratio));
+    for (int level = 0; level <= 5; ++level) {
+        QImage tile(side, side, QImage::Format_ARGB32_Premultiplied);
+        tile.setDevicePixelRatio(ratio);
+        tile.fill(Qt::transparent);
+        QPainter tilePainter(&tile);
+        tilePainter.setRenderHint(QPainter::Antialiasing);
+        paintCell(tilePainter, QRectF(0, 0, cell, cell), level, style);
+        tilePainter.end();
+        m_tiles[static_cast<size_t>(level)] = tile;
+    }
+}
+
 void YearGridPainter::paint(QPainter& painter, const YearGridLayout& layout, const YearGridContent& content,
                             const YearGridStyle& style)
 {
@@ -73,26 +98,38 @@ void YearGridPainter::paint(QPainter& painter, const YearGridLayout& layout, con
         painter.drawText(layout.dayLabelRect(day), Qt::AlignHCenter | Qt::AlignBottom, QString::number(day));
     }
 
-    // Cells: empty ones in one path, filled ones in one path per level (far fewer state changes per frame).
-    const double radius = radiusFor(layout.cellSize());
-    QPainterPath empty;
-    std::array<QPainterPath, 5> filled;
-    QDate date(content.year, 1, 1);
-    for (int index = 0; index < 366 && date.year() == content.year; ++index, date = date.addDays(1)) {
-        const QRectF cell = layout.cellRect(date.month(), date.day());
-        const int level = content.levels[static_cast<size_t>(index)];
-        if (level >= 1 && level <= 5)
-            filled[static_cast<size_t>(level - 1)].addRoundedRect(cell, radius, radius);
-        else
-            empty.addRoundedRect(cell.adjusted(0.5, 0.5, -0.5, -0.5), radius, radius);
-    }
-    painter.setPen(QPen(style.emptyBorder, 1));
-    painter.setBrush(style.emptyFill);
-    painter.drawPath(empty);
-    painter.setPen(Qt::NoPen);
-    for (int level = 1; level <= 5; ++level) {
-        painter.setBrush(style.moods.level(level));
-        painter.drawPath(filled[static_cast<size_t>(level - 1)]);
+    const bool raster = painter.paintEngine() && painter.paintEngine()->type() == QPaintEngine::Raster;
+    if (raster) {
+        const qreal ratio = painter.device() ? painter.device()->devicePixelRatioF() : 1.0;
+        prepareTiles(layout.cellSize(), ratio, style);
+        QDate date(content.year, 1, 1);
+        for (int index = 0; index < 366 && date.year() == content.year; ++index, date = date.addDays(1)) {
+            const int level = content.levels[static_cast<size_t>(index)];
+            painter.drawImage(layout.cellRect(date.month(), date.day()).topLeft(),
+                              m_tiles[static_cast<size_t>(level <= 5 ? level : 0)]);
+        }
+    } else {
+        // Vectors for PDF and pictures: empty tiles in one path, filled ones in one path per level.
+        const double radius = radiusFor(layout.cellSize());
+        QPainterPath empty;
+        std::array<QPainterPath, 5> filled;
+        QDate date(content.year, 1, 1);
+        for (int index = 0; index < 366 && date.year() == content.year; ++index, date = date.addDays(1)) {
+            const QRectF cell = layout.cellRect(date.month(), date.day());
+            const int level = content.levels[static_cast<size_t>(index)];
+            if (level >= 1 && level <= 5)
+                filled[static_cast<size_t>(level - 1)].addRoundedRect(cell, radius, radius);
+            else
+                empty.addRoundedRect(cell.adjusted(0.5, 0.5, -0.5, -0.5), radius, radius);
+        }
+        painter.setPen(QPen(style.emptyBorder, 1));
+        painter.setBrush(style.emptyFill);
+        painter.drawPath(empty);
+        painter.setPen(Qt::NoPen);
+        for (int level = 1; level <= 5; ++level) {
+            painter.setBrush(style.moods.level(level));
+            painter.drawPath(filled[static_cast<size_t>(level - 1)]);
+        }
     }
 
     // Today: a ring just outside its cell. Focus: a wider ring in the highlight colour, further out.

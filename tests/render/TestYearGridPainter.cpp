@@ -155,7 +155,7 @@ void TestYearGridPainter::daysThatDoNotExistHaveNoCell()
     image.fill(Qt::white);
     QPainter painter(&image);
     const YearGridStyle style = YearGridStyle::light();
-    YearGridPainter::paint(painter, layout, sampleContent(), style);
+    YearGridPainter().paint(painter, layout, sampleContent(), style);
     painter.end();
     // Absent: the background, not an empty tile.
     QCOMPARE(pixelAt(image, layout.cellRect(2, 30).center()), style.background);
@@ -171,7 +171,7 @@ void TestYearGridPainter::levelColoursAndEmptyDays()
         image.fill(Qt::black);
         QPainter painter(&image);
         const YearGridStyle style = YearGridStyle::light(palette);
-        YearGridPainter::paint(painter, layout, sampleContent(), style);
+        YearGridPainter().paint(painter, layout, sampleContent(), style);
         painter.end();
         QCOMPARE(pixelAt(image, layout.cellRect(QDate(2026, 1, 1)).center()), palette.level(5));
         QCOMPARE(pixelAt(image, layout.cellRect(QDate(2026, 3, 14)).center()), palette.level(4));
@@ -194,7 +194,7 @@ void TestYearGridPainter::todayIsMarked()
         QImage image(1100, 450, QImage::Format_ARGB32_Premultiplied);
         image.fill(Qt::white);
         QPainter painter(&image);
-        YearGridPainter::paint(painter, layout, content, style);
+        YearGridPainter().paint(painter, layout, content, style);
         painter.end();
         const QRectF cell = layout.cellRect(date);
         const double gap = layout.cellRect(date.addDays(1)).left() - cell.right();
@@ -217,7 +217,7 @@ void TestYearGridPainter::focusIsMarked()
     QImage image(1100, 450, QImage::Format_ARGB32_Premultiplied);
     image.fill(Qt::white);
     QPainter painter(&image);
-    YearGridPainter::paint(painter, layout, content, style);
+    YearGridPainter().paint(painter, layout, content, style);
     painter.end();
     const QRectF cell = layout.cellRect(content.focus);
     const double gap = layout.cellRect(QDate(2026, 8, 9)).left() - cell.right();
@@ -233,7 +233,7 @@ void TestYearGridPainter::highDpiImage()
     image.fill(Qt::white);
     QPainter painter(&image);
     const YearGridLayout layout(2026, QRectF(QPointF(), logical), labelFont(), kEnglish);
-    YearGridPainter::paint(painter, layout, sampleContent(), YearGridStyle::light());
+    YearGridPainter().paint(painter, layout, sampleContent(), YearGridStyle::light());
     painter.end();
     QCOMPARE(pixelAt(image, layout.cellRect(QDate(2026, 1, 1)).center()), MoodPalette::standard().level(5));
     // The cell covers twice as many device pixels: its corner region (inside the rounding) is still the colour.
@@ -253,7 +253,7 @@ void TestYearGridPainter::paintsOnPdfAndPicture()
         const QRectF page(QPointF(), QSizeF(writer.width(), writer.height()));
         const YearGridLayout layout(2026, page, labelFont(), kEnglish);
         QVERIFY(layout.cellSize() > 20);
-        YearGridPainter::paint(painter, layout, sampleContent(), YearGridStyle::light());
+        YearGridPainter().paint(painter, layout, sampleContent(), YearGridStyle::light());
     }
     QVERIFY(pdf.data().startsWith("%PDF"));
     QVERIFY(pdf.data().size() > 2000);
@@ -261,7 +261,7 @@ void TestYearGridPainter::paintsOnPdfAndPicture()
     QPicture picture;
     QPainter painter(&picture);
     const YearGridLayout layout(2026, QRectF(0, 0, 700, 300), labelFont(), kEnglish);
-    YearGridPainter::paint(painter, layout, sampleContent(), YearGridStyle::light());
+    YearGridPainter().paint(painter, layout, sampleContent(), YearGridStyle::light());
     painter.end();
     QVERIFY(picture.size() > 1000);
     QImage replay(700, 300, QImage::Format_ARGB32_Premultiplied);
@@ -303,10 +303,10 @@ void TestYearGridPainter::noYearPaintsNothing()
     image.fill(Qt::white);
     QPainter painter(&image);
     const YearGridLayout layout(0, QRectF(0, 0, 600, 300), labelFont(), kEnglish);
-    YearGridPainter::paint(painter, layout, YearGridContent{}, YearGridStyle::light());
+    YearGridPainter().paint(painter, layout, YearGridContent{}, YearGridStyle::light());
     // A layout made for another year than the content's: nothing either.
     const YearGridLayout other(2025, QRectF(0, 0, 600, 300), labelFont(), kEnglish);
-    YearGridPainter::paint(painter, other, sampleContent(), YearGridStyle::light());
+    YearGridPainter().paint(painter, other, sampleContent(), YearGridStyle::light());
     painter.end();
     QImage white(600, 300, QImage::Format_ARGB32_Premultiplied);
     white.fill(Qt::white);

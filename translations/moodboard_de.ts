@@ -927,17 +927,17 @@
 <context>
     <name>mood::gui::PreferencesDialog</name>
     <message>
-        <location filename="../src/gui/PreferencesDialog.cpp" line="39"/>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="40"/>
         <source>%1 (this computer&apos;s)</source>
         <translation>%1 (die dieses Computers)</translation>
     </message>
     <message>
-        <location filename="../src/gui/PreferencesDialog.cpp" line="122"/>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="123"/>
         <source>Saving…</source>
         <translation>Wird gespeichert …</translation>
     </message>
     <message>
-        <location filename="../src/gui/PreferencesDialog.cpp" line="131"/>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="132"/>
         <source>Saved.</source>
         <translation>Gespeichert.</translation>
     </message>
@@ -1046,12 +1046,12 @@
         <translation>Noch keine Stimmung – wähle oben, wie du dich fühlst</translation>
     </message>
     <message>
-        <location filename="../src/gui/TodayPage.cpp" line="119"/>
+        <location filename="../src/gui/TodayPage.cpp" line="122"/>
         <source>Recorded %1 for today.</source>
         <translation>%1 für heute eingetragen.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/TodayPage.cpp" line="155"/>
+        <location filename="../src/gui/TodayPage.cpp" line="158"/>
         <source>Current streak: %n day(s)</source>
         <translation>
             <numerusform>Aktuelle Serie: %n Tag</numerusform>
@@ -1059,7 +1059,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/TodayPage.cpp" line="156"/>
+        <location filename="../src/gui/TodayPage.cpp" line="159"/>
         <source>Longest streak: %n day(s)</source>
         <translation>
             <numerusform>Längste Serie: %n Tag</numerusform>
@@ -1067,7 +1067,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/TodayPage.cpp" line="159"/>
+        <location filename="../src/gui/TodayPage.cpp" line="162"/>
         <source>Your longest streak beats %1% of users</source>
         <translation>Deine längste Serie übertrifft %1 % der Nutzer</translation>
     </message>
@@ -1100,7 +1100,7 @@
 <context>
     <name>mood::gui::YearPage</name>
     <message numerus="yes">
-        <location filename="../src/gui/YearPage.cpp" line="121"/>
+        <location filename="../src/gui/YearPage.cpp" line="123"/>
         <source>%n day(s) with moods in %1</source>
         <translation>
             <numerusform>%n Tag mit Stimmungen in %1</numerusform>
@@ -1108,7 +1108,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/YearPage.cpp" line="122"/>
+        <location filename="../src/gui/YearPage.cpp" line="124"/>
         <source>Click a day, or move to it with the arrow keys and press Enter, to see its moods and notes. Missed days can be filled in up to %n day(s) back.</source>
         <translation>
             <numerusform>Klicke auf einen Tag oder wähle ihn mit den Pfeiltasten und drücke die Eingabetaste, um seine Stimmungen und Notizen zu sehen. Verpasste Tage lassen sich bis zu %n Tag zurück nachtragen.</numerusform>
@@ -1116,12 +1116,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/YearPage.cpp" line="142"/>
+        <location filename="../src/gui/YearPage.cpp" line="144"/>
         <source>No moods in this year</source>
         <translation>In diesem Jahr keine Stimmungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/YearPage.cpp" line="175"/>
+        <location filename="../src/gui/YearPage.cpp" line="177"/>
         <source>A day without a mood</source>
         <translation>Ein Tag ohne Stimmung</translation>
     </message>

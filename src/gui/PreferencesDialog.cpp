@@ -33,6 +33,7 @@ PreferencesDialog::PreferencesDialog(client::Backend& backend, QWidget* parent)
 {
     m_ui->setupUi(this);
     m_ui->timeZoneHint->setForegroundRole(QPalette::PlaceholderText);
+    setMinimumWidth(fontMetrics().averageCharWidth() * 64);
     const QByteArray system = QTimeZone::systemTimeZoneId();
     for (const QByteArray& zone : ianaZones()) {
         const QString id = QString::fromUtf8(zone);

@@ -31,8 +31,8 @@ SignInPage::SignInPage(AppSettings& settings, client::Connector& connector, QWid
     m_ui->titleLabel->setFont(title);
     m_ui->taglineLabel->setForegroundRole(QPalette::PlaceholderText);
     m_ui->localHint->setForegroundRole(QPalette::PlaceholderText);
-    m_ui->card->setMaximumWidth(fontMetrics().averageCharWidth() * 72);
-    m_ui->card->setMinimumWidth(fontMetrics().averageCharWidth() * 60);
+    m_ui->card->setMinimumWidth(fontMetrics().height() * 32);
+    m_ui->card->setMaximumWidth(fontMetrics().height() * 38);
 
     const bool shared = m_settings.signInLocation() == client::Location::SharedMoodboard;
     (shared ? m_ui->sharedRadio : m_ui->localRadio)->setChecked(true);

@@ -72,6 +72,9 @@ void TodayPage::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::FontChange)
         applyFonts();
+    // Back at the window after a while (maybe the next morning): show today as it is now.
+    if (event->type() == QEvent::ActivationChange && isActiveWindow() && isVisible())
+        refresh();
     QWidget::changeEvent(event);
 }
 

@@ -77,6 +77,8 @@ void YearPage::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange)
         buildLegend();
+    if (event->type() == QEvent::ActivationChange && isActiveWindow() && isVisible())
+        reload();
     QWidget::changeEvent(event);
 }
 

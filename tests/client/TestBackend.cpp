@@ -8,53 +8,12 @@ using namespace mood;
 using namespace mood::client;
 using namespace Qt::StringLiterals;
 using test::await;
+using test::outcome;
 
 namespace {
 // The fake clock's default "now": 2026-03-15T12:00:00Z.
 constexpr qint64 kNow = 1773576000;
 constexpr qint64 kDay = 86400;
-
-const char* kindName(ErrorKind kind)
-{
-    switch (kind) {
-    case ErrorKind::InvalidInput:
-        return "InvalidInput";
-    case ErrorKind::WrongCredentials:
-        return "WrongCredentials";
-    case ErrorKind::NameTaken:
-        return "NameTaken";
-    case ErrorKind::RefusedByRule:
-        return "RefusedByRule";
-    case ErrorKind::NotFound:
-        return "NotFound";
-    case ErrorKind::Forbidden:
-        return "Forbidden";
-    case ErrorKind::NotSignedIn:
-        return "NotSignedIn";
-    case ErrorKind::TooManyAttempts:
-        return "TooManyAttempts";
-    case ErrorKind::Unreachable:
-        return "Unreachable";
-    case ErrorKind::ConnectionLost:
-        return "ConnectionLost";
-    case ErrorKind::TimedOut:
-        return "TimedOut";
-    case ErrorKind::ServerError:
-        return "ServerError";
-    case ErrorKind::Unavailable:
-        return "Unavailable";
-    }
-    return "?";
-}
-
-// "ok" or the error's kind and detail, so failures say what came back.
-template <typename T>
-QByteArray outcome(const Result<T>& result)
-{
-    if (result)
-        return "ok";
-    return QByteArray(kindName(result.error().kind)) + ": " + result.error().detail.toUtf8();
-}
 
 QList<Mood> moodsOf(const QList<Entry>& entries)
 {

@@ -1,6 +1,7 @@
 #include "Backend.h"
 #include "DayDialog.h"
 #include "GuiHarness.h"
+#include "PreferencesDialog.h"
 #include "SharingDialog.h"
 #include "TodayPage.h"
 #include "YearGridWidget.h"
@@ -143,6 +144,10 @@ void TestScreenshots::english()
     QTRY_VERIFY(sharing->isVisible() && !sharing->isBusy());
     QVERIFY(save(sharing, u"sharing"_s));
     sharing->close();
+    gui::PreferencesDialog* preferences = m_app->window().openPreferences();
+    QTRY_VERIFY(preferences->isVisible() && !preferences->isBusy());
+    QVERIFY(save(preferences, u"preferences"_s));
+    preferences->close();
 
     // A dark palette, as a dark desktop theme gives.
     const QPalette light = QApplication::palette();
@@ -193,6 +198,17 @@ void TestScreenshots::german()
     gui::SharingDialog* sharing = m_app->window().openSharing();
     QTRY_VERIFY(sharing->isVisible() && !sharing->isBusy());
     QVERIFY(save(sharing, u"sharing-de"_s));
+    sharing->close();
+    gui::YearPage* year = m_app->window().yearPage();
+    year->grid()->setFocusDate(QDate(2026, 11, 18));
+    QTest::keyClick(year->grid(), Qt::Key_Return);
+    QTRY_VERIFY(year->dayDialog() && year->dayDialog()->isVisible());
+    QVERIFY(save(year->dayDialog(), u"day-de"_s));
+    year->dayDialog()->close();
+    gui::PreferencesDialog* preferences = m_app->window().openPreferences();
+    QTRY_VERIFY(preferences->isVisible() && !preferences->isBusy());
+    QVERIFY(save(preferences, u"preferences-de"_s));
+    preferences->close();
     m_app->translations().apply(QLocale::system());
 }
 

@@ -97,8 +97,8 @@ gui::SharingDialog* TestSharing::openDialog()
     gui::SharingDialog* dialog = m_app->window().openSharing();
     if (!dialog)
         return nullptr;
-    QTest::qWaitFor([dialog] { return dialog->isVisible() && !dialog->isBusy(); }, 5000);
-    return dialog;
+    const bool ready = QTest::qWaitFor([dialog] { return dialog->isVisible() && !dialog->isBusy(); }, 5000);
+    return ready ? dialog : nullptr;
 }
 
 void TestSharing::choose(gui::SharingDialog* dialog, bool share, const QString& addressKey, int port)

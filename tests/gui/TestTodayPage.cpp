@@ -38,6 +38,7 @@ private slots:
     void streakLabelsFollowTheData();
     void percentileLineOnlyFromFifty();
     void emptyStateSaysWhatToDo();
+    void answerAfterSignOutIsDropped();
 
 private:
     gui::TodayPage* page() const { return m_app->window().todayPage(); }
@@ -127,7 +128,8 @@ void TestTodayPage::recordTwoWithButtonAndKeyThenTheThirdIsRefused()
 
     m_app->clock().advance(600);
     QVERIFY(page()->findChild<QToolButton*>(u"mood_cheerful"_s)->hasFocus()); // kept while recording
-    QTest::keyClick(page()->findChild<QToolButton*>(u"mood_cheerful"_s), Qt::Key_3);
+    entries()->setFocus();                                                    // keys pick moods from the list too
+    QTest::keyClick(entries(), Qt::Key_3);
     QTRY_VERIFY(!todayMessage()->text().isEmpty());
     QVERIFY2(todayMessage()->text().contains(u"two moods"_s), qPrintable(todayMessage()->text()));
     QCOMPARE(entries()->count(), 2);
@@ -238,6 +240,18 @@ void TestTodayPage::emptyStateSaysWhatToDo()
     QVERIFY(empty);
     QTRY_VERIFY(empty->isVisible());
     QCOMPARE(empty->text(), u"No moods yet \u2014 pick how you feel above"_s);
+}
+
+void TestTodayPage::answerAfterSignOutIsDropped()
+{
+    // The page (and its backend) go while the call is in flight: nothing crashes, nothing is shown.
+    QTest::mouseClick(page()->findChild<QToolButton*>(u"mood_gloomy"_s), Qt::LeftButton);
+    m_app->window().signOut();
+    QVERIFY(m_app->window().todayPage() == nullptr);
+    QTest::qWait(0);
+    QTRY_COMPARE(storedMoods().size(), 1); // the core finished the write it had started
+    QVERIFY(m_app->logIn(u"alice"_s));
+    QTRY_COMPARE(entries()->count(), 1);
 }
 
 QTEST_MAIN(TestTodayPage)

@@ -26,6 +26,48 @@ public:
 
 using BackendFixtureFactory = std::function<std::unique_ptr<BackendFixture>(int backfillDays)>;
 
+inline const char* kindName(client::ErrorKind kind)
+{
+    switch (kind) {
+    case client::ErrorKind::InvalidInput:
+        return "InvalidInput";
+    case client::ErrorKind::WrongCredentials:
+        return "WrongCredentials";
+    case client::ErrorKind::NameTaken:
+        return "NameTaken";
+    case client::ErrorKind::RefusedByRule:
+        return "RefusedByRule";
+    case client::ErrorKind::NotFound:
+        return "NotFound";
+    case client::ErrorKind::Forbidden:
+        return "Forbidden";
+    case client::ErrorKind::NotSignedIn:
+        return "NotSignedIn";
+    case client::ErrorKind::TooManyAttempts:
+        return "TooManyAttempts";
+    case client::ErrorKind::Unreachable:
+        return "Unreachable";
+    case client::ErrorKind::ConnectionLost:
+        return "ConnectionLost";
+    case client::ErrorKind::TimedOut:
+        return "TimedOut";
+    case client::ErrorKind::ServerError:
+        return "ServerError";
+    case client::ErrorKind::Unavailable:
+        return "Unavailable";
+    }
+    return "?";
+}
+
+// "ok" or the error's kind and detail, so failures say what came back.
+template <typename T>
+QByteArray outcome(const client::Result<T>& result)
+{
+    if (result)
+        return "ok";
+    return QByteArray(kindName(result.error().kind)) + ": " + result.error().detail.toUtf8();
+}
+
 // Waits (running the event loop) for a backend call's answer.
 template <typename T>
 T await(const QFuture<T>& future, int timeoutMs = 30000)

@@ -58,8 +58,8 @@ set(CPACK_DEBIAN_PACKAGE_SECTION "utils")
 set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
 set(CPACK_DEBIAN_PACKAGE_LICENSE "GPL-3.0")
 # Plugins are loaded at run time, so dpkg-shlibdeps cannot see them: name them by hand.
-#   SQL drivers (SQLite, PostgreSQL), platform plugins (xcb, offscreen).
-set(_mb_plugin_depends "libqt6sql6-sqlite, libqt6sql6-psql, qt6-qpa-plugins")
+#   SQL drivers (SQLite, PostgreSQL), platform plugins (xcb, offscreen), the SVG icon engine (icons, mood faces).
+set(_mb_plugin_depends "libqt6sql6-sqlite, libqt6sql6-psql, qt6-qpa-plugins, libqt6svg6")
 find_program(MOODBOARD_DPKG_SHLIBDEPS dpkg-shlibdeps)
 mark_as_advanced(MOODBOARD_DPKG_SHLIBDEPS)
 if(MOODBOARD_DPKG_SHLIBDEPS)

@@ -112,6 +112,614 @@
     </message>
 </context>
 <context>
+    <name>DayDialog</name>
+    <message>
+        <location filename="../ui/DayDialog.ui" line="6"/>
+        <source>Day</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location filename="../ui/DayDialog.ui" line="18"/>
+        <source>Moods of this day</source>
+        <translation>Moods of this day</translation>
+    </message>
+    <message>
+        <location filename="../ui/DayDialog.ui" line="33"/>
+        <source>Add a mood for this day</source>
+        <translation>Add a mood for this day</translation>
+    </message>
+    <message>
+        <location filename="../ui/DayDialog.ui" line="42"/>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../ui/DayDialog.ui" line="45"/>
+        <source>Add a note (optional)</source>
+        <translation>Add a note (optional)</translation>
+    </message>
+    <message>
+        <location filename="../ui/DayDialog.ui" line="62"/>
+        <source>Day message</source>
+        <translation>Day message</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayCheck</name>
+    <message>
+        <location filename="../src/app/DisplayCheck.cpp" line="15"/>
+        <source>To serve the API without a window, run: moodboard --headless</source>
+        <translation>To serve the API without a window, run: moodboard --headless</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DisplayCheck.cpp" line="30"/>
+        <source>no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the window cannot open.</source>
+        <translation>no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the window cannot open.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DisplayCheck.cpp" line="55"/>
+        <source>the display cannot be reached, so the window cannot open.</source>
+        <translation>the display cannot be reached, so the window cannot open.</translation>
+    </message>
+</context>
+<context>
+    <name>EntryEditDialog</name>
+    <message>
+        <location filename="../ui/EntryEditDialog.ui" line="6"/>
+        <source>Change Mood</source>
+        <translation>Change Mood</translation>
+    </message>
+    <message>
+        <location filename="../ui/EntryEditDialog.ui" line="12"/>
+        <source>Today&apos;s moods can be changed until the day ends.</source>
+        <translation>Today&apos;s moods can be changed until the day ends.</translation>
+    </message>
+    <message>
+        <location filename="../ui/EntryEditDialog.ui" line="27"/>
+        <source>&amp;Mood:</source>
+        <translation>&amp;Mood:</translation>
+    </message>
+    <message>
+        <location filename="../ui/EntryEditDialog.ui" line="37"/>
+        <source>Mood</source>
+        <translation>Mood</translation>
+    </message>
+    <message>
+        <location filename="../ui/EntryEditDialog.ui" line="44"/>
+        <source>&amp;Note:</source>
+        <translation>&amp;Note:</translation>
+    </message>
+    <message>
+        <location filename="../ui/EntryEditDialog.ui" line="54"/>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../ui/EntryEditDialog.ui" line="57"/>
+        <source>Optional, up to 280 characters</source>
+        <translation>Optional, up to 280 characters</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorText</name>
+    <message>
+        <location filename="../src/gui/ErrorText.cpp" line="12"/>
+        <source>Today already has two moods, and a day holds at most two. Change or remove one of today&apos;s moods below instead.</source>
+        <translation>Today already has two moods, and a day holds at most two. Change or remove one of today&apos;s moods below instead.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ErrorText.cpp" line="15"/>
+        <source>This day cannot take another mood: it already has two, or it is past the back-fill window.</source>
+        <translation>This day cannot take another mood: it already has two, or it is past the back-fill window.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ErrorText.cpp" line="19"/>
+        <source>Only today&apos;s moods can be changed. Past days are read-only.</source>
+        <translation>Only today&apos;s moods can be changed. Past days are read-only.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ErrorText.cpp" line="21"/>
+        <source>Moodboard could not listen on this address and port. Another program may be using the port: choose another one.</source>
+        <translation>Moodboard could not listen on this address and port. Another program may be using the port: choose another one.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ErrorText.cpp" line="24"/>
+        <source>This is not allowed right now.</source>
+        <translation>This is not allowed right now.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ErrorText.cpp" line="33"/>
+        <source>Wrong username or password. Check both and try again.</source>
+        <translation>Wrong username or password. Check both and try again.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ErrorText.cpp" line="35"/>
+        <source>This username is taken. Choose another one, or log in if it is yours.</source>
+        <translation>This username is taken. Choose another one, or log in if it is yours.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ErrorText.cpp" line="38"/>
+        <source>Choose a username of 1 to 32 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, and a password of at least 8 characters.</source>
+        <translation>Choose a username of 1 to 32 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, and a password of at least 8 characters.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ErrorText.cpp" line="41"/>
+        <source>Check the values: the time zone must be one of the list, the email address a valid one.</source>
+        <translation>Check the values: the time zone must be one of the list, the email address a valid one.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ErrorText.cpp" line="42"/>
+        <source>Moodboard could not accept this: %1</source>
+        <translation>Moodboard could not accept this: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ErrorText.cpp" line="46"/>
+        <source>This entry no longer exists. The page shows what is stored now.</source>
+        <translation>This entry no longer exists. The page shows what is stored now.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ErrorText.cpp" line="49"/>
+        <source>This Moodboard does not accept new accounts. Ask its owner to create one for you.</source>
+        <translation>This Moodboard does not accept new accounts. Ask its owner to create one for you.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ErrorText.cpp" line="51"/>
+        <source>The current password is wrong.</source>
+        <translation>The current password is wrong.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ErrorText.cpp" line="52"/>
+        <source>You may not do this here.</source>
+        <translation>You may not do this here.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ErrorText.cpp" line="54"/>
+        <source>You are signed out. Log in again to continue.</source>
+        <translation>You are signed out. Log in again to continue.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ErrorText.cpp" line="56"/>
+        <source>Too many failed attempts from this computer. Wait a while, then try again.</source>
+        <translation>Too many failed attempts from this computer. Wait a while, then try again.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ErrorText.cpp" line="58"/>
+        <source>The server cannot be reached. Check the address and your network, then try again.</source>
+        <translation>The server cannot be reached. Check the address and your network, then try again.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ErrorText.cpp" line="60"/>
+        <source>The connection to the server was lost. Nothing was changed that is not shown; try again.</source>
+        <translation>The connection to the server was lost. Nothing was changed that is not shown; try again.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ErrorText.cpp" line="62"/>
+        <source>The server did not answer in time. Try again in a moment.</source>
+        <translation>The server did not answer in time. Try again in a moment.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ErrorText.cpp" line="64"/>
+        <source>Moodboard could not read or write its data: %1</source>
+        <translation>Moodboard could not read or write its data: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ErrorText.cpp" line="66"/>
+        <source>Shared Moodboards are not available in this build yet. Choose “This computer” to keep your moods on this computer.</source>
+        <translation>Shared Moodboards are not available in this build yet. Choose “This computer” to keep your moods on this computer.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="6"/>
+        <source>Moodboard</source>
+        <translation>Moodboard</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="12"/>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="20"/>
+        <source>&amp;Go</source>
+        <translation>&amp;Go</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="27"/>
+        <source>&amp;Settings</source>
+        <translation>&amp;Settings</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="34"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="46"/>
+        <source>Sign &amp;Out</source>
+        <translation>Sign &amp;Out</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="51"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="56"/>
+        <source>&amp;Today</source>
+        <translation>&amp;Today</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="64"/>
+        <source>&amp;Year</source>
+        <translation>&amp;Year</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="72"/>
+        <source>&amp;Sharing…</source>
+        <translation>&amp;Sharing…</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="77"/>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Preferences…</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="82"/>
+        <source>&amp;About Moodboard</source>
+        <translation>&amp;About Moodboard</translation>
+    </message>
+</context>
+<context>
+    <name>MoodText</name>
+    <message>
+        <location filename="../src/gui/MoodText.cpp" line="11"/>
+        <source>Cheerful</source>
+        <translation>Cheerful</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MoodText.cpp" line="13"/>
+        <source>Reflective</source>
+        <translation>Reflective</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MoodText.cpp" line="15"/>
+        <source>Gloomy</source>
+        <translation>Gloomy</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MoodText.cpp" line="17"/>
+        <source>Humorous</source>
+        <translation>Humorous</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MoodText.cpp" line="19"/>
+        <source>Melancholy</source>
+        <translation>Melancholy</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MoodText.cpp" line="21"/>
+        <source>Idyllic</source>
+        <translation>Idyllic</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MoodText.cpp" line="23"/>
+        <source>Whimsical</source>
+        <translation>Whimsical</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MoodText.cpp" line="25"/>
+        <source>Romantic</source>
+        <translation>Romantic</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MoodText.cpp" line="35"/>
+        <source>, </source>
+        <comment>between mood names</comment>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MoodText.cpp" line="42"/>
+        <source>Very good</source>
+        <translation>Very good</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MoodText.cpp" line="44"/>
+        <source>Good</source>
+        <translation>Good</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MoodText.cpp" line="46"/>
+        <source>Neutral</source>
+        <translation>Neutral</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MoodText.cpp" line="48"/>
+        <source>Bad</source>
+        <translation>Bad</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MoodText.cpp" line="50"/>
+        <source>Very bad</source>
+        <translation>Very bad</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MoodText.cpp" line="52"/>
+        <source>No mood</source>
+        <translation>No mood</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <location filename="../ui/PreferencesDialog.ui" line="6"/>
+        <source>Preferences</source>
+        <translation>Preferences</translation>
+    </message>
+    <message>
+        <location filename="../ui/PreferencesDialog.ui" line="20"/>
+        <source>&amp;Time zone:</source>
+        <translation>&amp;Time zone:</translation>
+    </message>
+    <message>
+        <location filename="../ui/PreferencesDialog.ui" line="30"/>
+        <source>Time zone</source>
+        <translation>Time zone</translation>
+    </message>
+    <message>
+        <location filename="../ui/PreferencesDialog.ui" line="43"/>
+        <source>Your days begin and end in this time zone. A change applies to the moods you record from then on.</source>
+        <translation>Your days begin and end in this time zone. A change applies to the moods you record from then on.</translation>
+    </message>
+    <message>
+        <location filename="../ui/PreferencesDialog.ui" line="53"/>
+        <source>&amp;Email:</source>
+        <translation>&amp;Email:</translation>
+    </message>
+    <message>
+        <location filename="../ui/PreferencesDialog.ui" line="63"/>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../ui/PreferencesDialog.ui" line="66"/>
+        <source>For your year-end board (optional)</source>
+        <translation>For your year-end board (optional)</translation>
+    </message>
+    <message>
+        <location filename="../ui/PreferencesDialog.ui" line="83"/>
+        <source>Preferences message</source>
+        <translation>Preferences message</translation>
+    </message>
+</context>
+<context>
+    <name>SharingDialog</name>
+    <message>
+        <location filename="../ui/SharingDialog.ui" line="6"/>
+        <source>Sharing</source>
+        <translation>Sharing</translation>
+    </message>
+    <message>
+        <location filename="../ui/SharingDialog.ui" line="15"/>
+        <source>&amp;Share this Moodboard on the network</source>
+        <translation>&amp;Share this Moodboard on the network</translation>
+    </message>
+    <message>
+        <location filename="../ui/SharingDialog.ui" line="18"/>
+        <source>Share on the network</source>
+        <translation>Share on the network</translation>
+    </message>
+    <message>
+        <location filename="../ui/SharingDialog.ui" line="30"/>
+        <source>&amp;Listen on:</source>
+        <translation>&amp;Listen on:</translation>
+    </message>
+    <message>
+        <location filename="../ui/SharingDialog.ui" line="40"/>
+        <source>Listen address</source>
+        <translation>Listen address</translation>
+    </message>
+    <message>
+        <location filename="../ui/SharingDialog.ui" line="47"/>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port:</translation>
+    </message>
+    <message>
+        <location filename="../ui/SharingDialog.ui" line="57"/>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location filename="../ui/SharingDialog.ui" line="60"/>
+        <source>Any free port</source>
+        <translation>Any free port</translation>
+    </message>
+    <message>
+        <location filename="../ui/SharingDialog.ui" line="76"/>
+        <source>Others type:</source>
+        <translation>Others type:</translation>
+    </message>
+    <message>
+        <location filename="../ui/SharingDialog.ui" line="83"/>
+        <source>Share address</source>
+        <translation>Share address</translation>
+    </message>
+    <message>
+        <location filename="../ui/SharingDialog.ui" line="108"/>
+        <source>While sharing is on, other computers on the network can reach this Moodboard&apos;s API. They still need an account and its password, but everything travels unencrypted: share only on networks you trust.</source>
+        <translation>While sharing is on, other computers on the network can reach this Moodboard&apos;s API. They still need an account and its password, but everything travels unencrypted: share only on networks you trust.</translation>
+    </message>
+    <message>
+        <location filename="../ui/SharingDialog.ui" line="127"/>
+        <source>Rules of this Moodboard</source>
+        <translation>Rules of this Moodboard</translation>
+    </message>
+    <message>
+        <location filename="../ui/SharingDialog.ui" line="136"/>
+        <source>&amp;Allow new accounts</source>
+        <translation>&amp;Allow new accounts</translation>
+    </message>
+    <message>
+        <location filename="../ui/SharingDialog.ui" line="139"/>
+        <source>Allow new accounts</source>
+        <translation>Allow new accounts</translation>
+    </message>
+    <message>
+        <location filename="../ui/SharingDialog.ui" line="146"/>
+        <source>&amp;Back-fill window:</source>
+        <translation>&amp;Back-fill window:</translation>
+    </message>
+    <message>
+        <location filename="../ui/SharingDialog.ui" line="156"/>
+        <source>Back-fill days</source>
+        <translation>Back-fill days</translation>
+    </message>
+    <message>
+        <location filename="../ui/SharingDialog.ui" line="159"/>
+        <source>How many days back a missed day can still be filled in</source>
+        <translation>How many days back a missed day can still be filled in</translation>
+    </message>
+    <message>
+        <location filename="../ui/SharingDialog.ui" line="180"/>
+        <source>Sharing message</source>
+        <translation>Sharing message</translation>
+    </message>
+</context>
+<context>
+    <name>SignInPage</name>
+    <message>
+        <location filename="../ui/SignInPage.ui" line="42"/>
+        <source>Moodboard</source>
+        <translation>Moodboard</translation>
+    </message>
+    <message>
+        <location filename="../ui/SignInPage.ui" line="49"/>
+        <source>Record how you feel, and see your year at a glance.</source>
+        <translation>Record how you feel, and see your year at a glance.</translation>
+    </message>
+    <message>
+        <location filename="../ui/SignInPage.ui" line="63"/>
+        <source>Where your moods are kept</source>
+        <translation>Where your moods are kept</translation>
+    </message>
+    <message>
+        <location filename="../ui/SignInPage.ui" line="72"/>
+        <location filename="../ui/SignInPage.ui" line="75"/>
+        <source>This computer</source>
+        <translation>This computer</translation>
+    </message>
+    <message>
+        <location filename="../ui/SignInPage.ui" line="85"/>
+        <source>A private diary in a file on this computer.</source>
+        <translation>A private diary in a file on this computer.</translation>
+    </message>
+    <message>
+        <location filename="../ui/SignInPage.ui" line="95"/>
+        <location filename="../ui/SignInPage.ui" line="98"/>
+        <source>A shared Moodboard</source>
+        <translation>A shared Moodboard</translation>
+    </message>
+    <message>
+        <location filename="../ui/SignInPage.ui" line="105"/>
+        <source>Server address</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <location filename="../ui/SignInPage.ui" line="108"/>
+        <source>Server address, e.g. http://192.168.1.20:5000</source>
+        <translation>Server address, e.g. http://192.168.1.20:5000</translation>
+    </message>
+    <message>
+        <location filename="../ui/SignInPage.ui" line="142"/>
+        <source>&amp;Username:</source>
+        <translation>&amp;Username:</translation>
+    </message>
+    <message>
+        <location filename="../ui/SignInPage.ui" line="152"/>
+        <source>Username</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <location filename="../ui/SignInPage.ui" line="162"/>
+        <source>&amp;Password:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <location filename="../ui/SignInPage.ui" line="172"/>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../ui/SignInPage.ui" line="184"/>
+        <source>Sign-in message</source>
+        <translation>Sign-in message</translation>
+    </message>
+    <message>
+        <location filename="../ui/SignInPage.ui" line="209"/>
+        <source>&amp;Create account</source>
+        <translation>&amp;Create account</translation>
+    </message>
+    <message>
+        <location filename="../ui/SignInPage.ui" line="212"/>
+        <source>Create account</source>
+        <translation>Create account</translation>
+    </message>
+    <message>
+        <location filename="../ui/SignInPage.ui" line="219"/>
+        <source>&amp;Log in</source>
+        <translation>&amp;Log in</translation>
+    </message>
+    <message>
+        <location filename="../ui/SignInPage.ui" line="222"/>
+        <source>Log in</source>
+        <translation>Log in</translation>
+    </message>
+</context>
+<context>
+    <name>TodayPage</name>
+    <message>
+        <location filename="../ui/TodayPage.ui" line="26"/>
+        <source>How do you feel today?</source>
+        <translation>How do you feel today?</translation>
+    </message>
+    <message>
+        <location filename="../ui/TodayPage.ui" line="52"/>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../ui/TodayPage.ui" line="55"/>
+        <source>Add a note (optional): it is saved with the mood you pick</source>
+        <translation>Add a note (optional): it is saved with the mood you pick</translation>
+    </message>
+    <message>
+        <location filename="../ui/TodayPage.ui" line="64"/>
+        <source>Today message</source>
+        <translation>Today message</translation>
+    </message>
+    <message>
+        <location filename="../ui/TodayPage.ui" line="113"/>
+        <source>Today&apos;s moods</source>
+        <translation>Today&apos;s moods</translation>
+    </message>
+    <message>
+        <location filename="../ui/TodayPage.ui" line="125"/>
+        <source>Today has its two moods. To record another, change or remove one of them.</source>
+        <translation>Today has its two moods. To record another, change or remove one of them.</translation>
+    </message>
+    <message>
+        <location filename="../ui/TodayPage.ui" line="145"/>
+        <source>Streaks</source>
+        <translation>Streaks</translation>
+    </message>
+    <message>
+        <location filename="../ui/TodayPage.ui" line="170"/>
+        <source>A streak counts the days in a row with at least one mood.</source>
+        <translation>A streak counts the days in a row with at least one mood.</translation>
+    </message>
+</context>
+<context>
     <name>YearEnd</name>
     <message>
         <location filename="../src/app/YearEndCommand.cpp" line="25"/>
@@ -132,6 +740,473 @@
         <location filename="../src/app/YearEndCommand.cpp" line="86"/>
         <source>stopped early; run it again to mail the rest</source>
         <translation>stopped early; run it again to mail the rest</translation>
+    </message>
+</context>
+<context>
+    <name>YearPage</name>
+    <message>
+        <location filename="../ui/YearPage.ui" line="26"/>
+        <source>Previous year (Page Up)</source>
+        <translation>Previous year (Page Up)</translation>
+    </message>
+    <message>
+        <location filename="../ui/YearPage.ui" line="29"/>
+        <source>Previous year</source>
+        <translation>Previous year</translation>
+    </message>
+    <message>
+        <location filename="../ui/YearPage.ui" line="39"/>
+        <source>Year</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../ui/YearPage.ui" line="42"/>
+        <source>The years with moods, and this year</source>
+        <translation>The years with moods, and this year</translation>
+    </message>
+    <message>
+        <location filename="../ui/YearPage.ui" line="52"/>
+        <source>Next year (Page Down)</source>
+        <translation>Next year (Page Down)</translation>
+    </message>
+    <message>
+        <location filename="../ui/YearPage.ui" line="55"/>
+        <source>Next year</source>
+        <translation>Next year</translation>
+    </message>
+    <message>
+        <location filename="../ui/YearPage.ui" line="81"/>
+        <source>Year grid</source>
+        <translation>Year grid</translation>
+    </message>
+    <message>
+        <location filename="../ui/YearPage.ui" line="84"/>
+        <source>One cell per day, a row per month. Arrow keys move between days; Enter opens the day.</source>
+        <translation>One cell per day, a row per month. Arrow keys move between days; Enter opens the day.</translation>
+    </message>
+    <message>
+        <location filename="../ui/YearPage.ui" line="91"/>
+        <source>Legend</source>
+        <translation>Legend</translation>
+    </message>
+</context>
+<context>
+    <name>mood::gui::BusySpinner</name>
+    <message>
+        <location filename="../src/gui/BusySpinner.cpp" line="10"/>
+        <source>Working</source>
+        <translation>Working</translation>
+    </message>
+</context>
+<context>
+    <name>mood::gui::DayDialog</name>
+    <message>
+        <location filename="../src/gui/DayDialog.cpp" line="28"/>
+        <source>Moods of this day</source>
+        <translation>Moods of this day</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/DayDialog.cpp" line="29"/>
+        <source>No mood on this day.</source>
+        <translation>No mood on this day.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/DayDialog.cpp" line="74"/>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/DayDialog.cpp" line="76"/>
+        <source>This day is still to come.</source>
+        <translation>This day is still to come.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/DayDialog.cpp" line="78"/>
+        <source>Today has its two moods: change or remove one to record another.</source>
+        <translation>Today has its two moods: change or remove one to record another.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/DayDialog.cpp" line="80"/>
+        <source>Past days are read-only. This day has its two moods.</source>
+        <translation>Past days are read-only. This day has its two moods.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/DayDialog.cpp" line="82"/>
+        <source>Past days are read-only, but a missed day can still be filled in up to %n day(s) back.</source>
+        <translation>
+            <numerusform>Past days are read-only, but a missed day can still be filled in up to %n day back.</numerusform>
+            <numerusform>Past days are read-only, but a missed day can still be filled in up to %n days back.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/DayDialog.cpp" line="85"/>
+        <source>Past days are read-only. Missed days can be filled in only up to %n day(s) back.</source>
+        <translation>
+            <numerusform>Past days are read-only. Missed days can be filled in only up to %n day back.</numerusform>
+            <numerusform>Past days are read-only. Missed days can be filled in only up to %n days back.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>mood::gui::EntryListView</name>
+    <message>
+        <location filename="../src/gui/EntryListView.cpp" line="29"/>
+        <source>Change…</source>
+        <translation>Change…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/EntryListView.cpp" line="30"/>
+        <location filename="../src/gui/EntryListView.cpp" line="198"/>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/EntryListView.cpp" line="78"/>
+        <source>%1 · %2</source>
+        <comment>mood name, time</comment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/EntryListView.cpp" line="79"/>
+        <source>%1 — %2</source>
+        <comment>entry, its note</comment>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/EntryListView.cpp" line="181"/>
+        <source>Changed to %1.</source>
+        <translation>Changed to %1.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/EntryListView.cpp" line="193"/>
+        <source>Remove this mood?</source>
+        <translation>Remove this mood?</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/EntryListView.cpp" line="194"/>
+        <source>Remove “%1” from today?</source>
+        <translation>Remove “%1” from today?</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/EntryListView.cpp" line="210"/>
+        <source>Removed %1.</source>
+        <translation>Removed %1.</translation>
+    </message>
+</context>
+<context>
+    <name>mood::gui::MainWindow</name>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="60"/>
+        <source>Shared at</source>
+        <translation>Shared at</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="83"/>
+        <source>This Moodboard could not be shared again: %1</source>
+        <translation>This Moodboard could not be shared again: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="114"/>
+        <source>Pages</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="119"/>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="120"/>
+        <source>Record how you feel today (Ctrl+1)</source>
+        <translation>Record how you feel today (Ctrl+1)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="121"/>
+        <source>Year</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="122"/>
+        <source>Your year, one coloured day at a time (Ctrl+2)</source>
+        <translation>Your year, one coloured day at a time (Ctrl+2)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="189"/>
+        <source>You are signed out.</source>
+        <translation>You are signed out.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="212"/>
+        <source>Not signed in</source>
+        <translation>Not signed in</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="217"/>
+        <source>Signed in as %1 on this computer</source>
+        <translation>Signed in as %1 on this computer</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="218"/>
+        <source>Signed in as %1 at %2</source>
+        <translation>Signed in as %1 at %2</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="225"/>
+        <source>Shared with this computer only at %1</source>
+        <translation>Shared with this computer only at %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="226"/>
+        <source>Shared on the network at %1</source>
+        <translation>Shared on the network at %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="240"/>
+        <source>Share this computer&apos;s Moodboard on the network</source>
+        <translation>Share this computer&apos;s Moodboard on the network</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="241"/>
+        <source>Only the administrator of this computer&apos;s Moodboard can share it</source>
+        <translation>Only the administrator of this computer&apos;s Moodboard can share it</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="285"/>
+        <source>About Moodboard</source>
+        <translation>About Moodboard</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="288"/>
+        <source>&lt;h3&gt;Moodboard %1&lt;/h3&gt;&lt;p&gt;Record how you feel, up to twice a day, and see your year at a glance.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Moodboard %1&lt;/h3&gt;&lt;p&gt;Record how you feel, up to twice a day, and see your year at a glance.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="291"/>
+        <source>Free software under the GNU General Public License, version 3. Built with Qt %1.</source>
+        <translation>Free software under the GNU General Public License, version 3. Built with Qt %1.</translation>
+    </message>
+</context>
+<context>
+    <name>mood::gui::MoodChoices</name>
+    <message>
+        <location filename="../src/gui/MoodChoices.cpp" line="25"/>
+        <source>%1 (key %2)</source>
+        <translation>%1 (key %2)</translation>
+    </message>
+</context>
+<context>
+    <name>mood::gui::NoteEdit</name>
+    <message>
+        <location filename="../src/gui/NoteEdit.cpp" line="55"/>
+        <source>%1/%2</source>
+        <translation>%1/%2</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/NoteEdit.cpp" line="56"/>
+        <source>Characters used in the note</source>
+        <translation>Characters used in the note</translation>
+    </message>
+</context>
+<context>
+    <name>mood::gui::PreferencesDialog</name>
+    <message>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="40"/>
+        <source>%1 (this computer&apos;s)</source>
+        <translation>%1 (this computer&apos;s)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="123"/>
+        <source>Saving…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="132"/>
+        <source>Saved.</source>
+        <translation>Saved.</translation>
+    </message>
+</context>
+<context>
+    <name>mood::gui::SharingDialog</name>
+    <message>
+        <location filename="../src/gui/SharingDialog.cpp" line="26"/>
+        <source> days</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SharingDialog.cpp" line="29"/>
+        <source>This computer only</source>
+        <translation>This computer only</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SharingDialog.cpp" line="30"/>
+        <source>All networks</source>
+        <translation>All networks</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SharingDialog.cpp" line="32"/>
+        <source>Only %1</source>
+        <translation>Only %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SharingDialog.cpp" line="100"/>
+        <source>Not shared</source>
+        <translation>Not shared</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SharingDialog.cpp" line="102"/>
+        <source>%1 (this computer only)</source>
+        <translation>%1 (this computer only)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SharingDialog.cpp" line="115"/>
+        <source>Starting the server…</source>
+        <translation>Starting the server…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SharingDialog.cpp" line="115"/>
+        <source>Applying…</source>
+        <translation>Applying…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SharingDialog.cpp" line="147"/>
+        <source>Shared. Others can now use the address above.</source>
+        <translation>Shared. Others can now use the address above.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SharingDialog.cpp" line="148"/>
+        <source>Not shared: only you use this Moodboard.</source>
+        <translation>Not shared: only you use this Moodboard.</translation>
+    </message>
+</context>
+<context>
+    <name>mood::gui::SignInPage</name>
+    <message>
+        <location filename="../src/gui/SignInPage.cpp" line="111"/>
+        <source>Enter your username.</source>
+        <translation>Enter your username.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SignInPage.cpp" line="116"/>
+        <source>Enter your password.</source>
+        <translation>Enter your password.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SignInPage.cpp" line="124"/>
+        <source>A username has 1 to 32 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
+        <translation>A username has 1 to 32 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SignInPage.cpp" line="129"/>
+        <source>Choose a password of at least 8 characters.</source>
+        <translation>Choose a password of at least 8 characters.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SignInPage.cpp" line="143"/>
+        <source>Enter the shared Moodboard&apos;s address, for example http://192.168.1.20:5000.</source>
+        <translation>Enter the shared Moodboard&apos;s address, for example http://192.168.1.20:5000.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SignInPage.cpp" line="148"/>
+        <source>Creating your account…</source>
+        <translation>Creating your account…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SignInPage.cpp" line="148"/>
+        <source>Signing in…</source>
+        <translation>Signing in…</translation>
+    </message>
+</context>
+<context>
+    <name>mood::gui::TodayPage</name>
+    <message>
+        <location filename="../src/gui/TodayPage.cpp" line="32"/>
+        <source>Today&apos;s entries</source>
+        <translation>Today&apos;s entries</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/TodayPage.cpp" line="33"/>
+        <source>No moods yet — pick how you feel above</source>
+        <translation>No moods yet — pick how you feel above</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/TodayPage.cpp" line="122"/>
+        <source>Recorded %1 for today.</source>
+        <translation>Recorded %1 for today.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/TodayPage.cpp" line="158"/>
+        <source>Current streak: %n day(s)</source>
+        <translation>
+            <numerusform>Current streak: %n day</numerusform>
+            <numerusform>Current streak: %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/TodayPage.cpp" line="159"/>
+        <source>Longest streak: %n day(s)</source>
+        <translation>
+            <numerusform>Longest streak: %n day</numerusform>
+            <numerusform>Longest streak: %n days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/gui/TodayPage.cpp" line="162"/>
+        <source>Your longest streak beats %1% of users</source>
+        <translation>Your longest streak beats %1% of users</translation>
+    </message>
+</context>
+<context>
+    <name>mood::gui::YearGridWidget</name>
+    <message>
+        <location filename="../src/gui/YearGridWidget.cpp" line="108"/>
+        <source>%1: no mood</source>
+        <comment>ISO date</comment>
+        <translation>%1: no mood</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/YearGridWidget.cpp" line="112"/>
+        <source>%1: %2</source>
+        <comment>ISO date, mood names</comment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/YearGridWidget.cpp" line="120"/>
+        <source>Still to come</source>
+        <translation>Still to come</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/YearGridWidget.cpp" line="120"/>
+        <source>No mood</source>
+        <translation>No mood</translation>
+    </message>
+</context>
+<context>
+    <name>mood::gui::YearPage</name>
+    <message numerus="yes">
+        <location filename="../src/gui/YearPage.cpp" line="123"/>
+        <source>%n day(s) with moods in %1</source>
+        <translation>
+            <numerusform>%n day with moods in %1</numerusform>
+            <numerusform>%n days with moods in %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/YearPage.cpp" line="124"/>
+        <source>Click a day, or move to it with the arrow keys and press Enter, to see its moods and notes. Missed days can be filled in up to %n day(s) back.</source>
+        <translation>
+            <numerusform>Click a day, or move to it with the arrow keys and press Enter, to see its moods and notes. Missed days can be filled in up to %n day back.</numerusform>
+            <numerusform>Click a day, or move to it with the arrow keys and press Enter, to see its moods and notes. Missed days can be filled in up to %n days back.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/gui/YearPage.cpp" line="144"/>
+        <source>No moods in this year</source>
+        <translation>No moods in this year</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/YearPage.cpp" line="177"/>
+        <source>A day without a mood</source>
+        <translation>A day without a mood</translation>
     </message>
 </context>
 </TS>

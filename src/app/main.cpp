@@ -1,4 +1,5 @@
 #include "CommandLine.h"
+#include "DesktopMain.h"
 #include "HeadlessServer.h"
 #include "YearEndCommand.h"
 
@@ -37,6 +38,10 @@ std::unique_ptr<QCoreApplication> makeApplication(int& argc, char* argv[], std::
 
 int main(int argc, char* argv[])
 {
+    // No arguments at all: the window. Everything else (--headless, --version, ...) needs no GUI at all.
+    if (argc <= 1)
+        return mood::app::runDesktop(argc, argv);
+
     std::unique_ptr<QTemporaryDir> runtimeDir;
     const auto app = makeApplication(argc, argv, &runtimeDir);
     QCoreApplication::setOrganizationName(u"Moodboard"_s);
@@ -61,10 +66,11 @@ int main(int argc, char* argv[])
         QTextStream(stdout) << CommandLine::usage();
         return 0;
     case CommandLine::Mode::Headless:
-    case CommandLine::Mode::Desktop: // the desktop window is not built yet: serve the local instance
         return mood::app::runHeadless(*commandLine);
     case CommandLine::Mode::YearEnd:
         return mood::app::runYearEnd(*commandLine);
+    case CommandLine::Mode::Desktop: // not reached: no arguments means the window, handled above
+        break;
     }
     return 0;
 }

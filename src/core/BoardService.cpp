@@ -37,4 +37,20 @@ Result<QList<BoardDay>> BoardService::boardIn(const QSqlDatabase& db, qint64 use
     return days;
 }
 
+Result<QList<int>> BoardService::yearsWithData(qint64 userId) const
+{
+    const auto db = m_database.connection();
+    if (!db)
+        return db.error();
+    // local_day is ISO text ("2026-03-15"): its first four characters are the year on both dialects.
+    auto q = sql::exec(*db, u"SELECT DISTINCT substr(local_day, 1, 4) AS y FROM moods WHERE user_id = ? ORDER BY y"_s,
+                       {userId});
+    if (!q)
+        return q.error();
+    QList<int> years;
+    while (q->next())
+        years.append(q->value(0).toString().toInt());
+    return years;
+}
+
 } // namespace mood

@@ -22,6 +22,8 @@ class BoardService final
 public:
     explicit BoardService(const Database& database);
     Result<QList<BoardDay>> board(qint64 userId, int year) const;
+    // The calendar years (user's time zone) in which the user has at least one mood, ascending.
+    Result<QList<int>> yearsWithData(qint64 userId) const;
 
 private:
     static Result<QList<BoardDay>> boardIn(const QSqlDatabase& db, qint64 userId, int year);

@@ -190,13 +190,13 @@ Result<MoodWrite> MoodService::recordImpl(qint64 userId, Mood mood, std::optiona
             return Error{
                 ErrorKind::Conflict,
                 u"timestamp %1 is past the back-fill window: missed days can be filled for %2 days"_s.arg(entry.at).arg(
-                    m_backfillDays)};
+                    m_backfillDays.load())};
         }
         const QString dayText = entry.day.toString(Qt::ISODate);
-        if (entry.day.daysTo(today) > m_backfillDays) {
+        if (entry.day.daysTo(today) > m_backfillDays.load()) {
             return Error{ErrorKind::Conflict,
                          u"%1 is past the back-fill window: missed days can be filled for %2 days"_s.arg(dayText).arg(
-                             m_backfillDays)};
+                             m_backfillDays.load())};
         }
         auto sameDay =
             sql::scalar(db, u"SELECT COUNT(*) FROM moods WHERE user_id = ? AND local_day = ?"_s, {userId, dayText});

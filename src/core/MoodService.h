@@ -8,6 +8,7 @@
 
 #include <QDate>
 
+#include <atomic>
 #include <optional>
 
 namespace mood {
@@ -69,7 +70,10 @@ public:
     // Streaks, percentile and history from one snapshot of the database.
     Result<MoodSummary> summary(qint64 userId, const HistoryQuery& query = {}) const;
 
-    int backfillDays() const { return m_backfillDays; }
+    int backfillDays() const { return m_backfillDays.load(); }
+    // The desktop app's Sharing dialog changes the window while the instance runs; calls in progress keep
+    // the value they read.
+    void setBackfillDays(int days) { m_backfillDays.store(std::max(0, days)); }
 
 private:
     Result<MoodWrite> recordImpl(qint64 userId, Mood mood, std::optional<qint64> at, const QString& note,
@@ -80,7 +84,7 @@ private:
 
     const Database& m_database;
     const Clock& m_clock;
-    int m_backfillDays;
+    std::atomic<int> m_backfillDays;
 };
 
 } // namespace mood

@@ -16,10 +16,22 @@ void ensureSodium()
 } // namespace
 
 PasswordHasher::PasswordHasher(Strength strength)
-    : m_opsLimit(strength == Strength::Interactive ? crypto_pwhash_OPSLIMIT_INTERACTIVE : crypto_pwhash_OPSLIMIT_MIN)
-    , m_memLimit(strength == Strength::Interactive ? crypto_pwhash_MEMLIMIT_INTERACTIVE : crypto_pwhash_MEMLIMIT_MIN)
 {
     ensureSodium();
+    switch (strength) {
+    case Strength::Interactive:
+        m_opsLimit = crypto_pwhash_OPSLIMIT_INTERACTIVE;
+        m_memLimit = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+        break;
+    case Strength::Minimal:
+        m_opsLimit = crypto_pwhash_OPSLIMIT_MIN;
+        m_memLimit = crypto_pwhash_MEMLIMIT_MIN;
+        break;
+    case Strength::Sensitive:
+        m_opsLimit = crypto_pwhash_OPSLIMIT_SENSITIVE;
+        m_memLimit = crypto_pwhash_MEMLIMIT_SENSITIVE;
+        break;
+    }
 }
 
 QString PasswordHasher::hash(const QString& password) const

@@ -43,6 +43,7 @@ private slots:
     void yearBoundariesInUserTimeZone();
     void otherUsersNeverAppear();
     void emptyYear();
+    void yearsWithData();
 
 private:
     qint64 newUser(const QString& name, const QByteArray& zone = QByteArrayLiteral("UTC"));
@@ -221,6 +222,32 @@ void TestBoardService::emptyYear()
     QVERIFY(boardOf(alice, 2027).isEmpty());
     QCOMPARE(boardOf(alice, 2026).size(), 1);
     QVERIFY(boardOf(4242, 2026).isEmpty()); // an unknown user has no moods either
+}
+
+void TestBoardService::yearsWithData()
+{
+    const qint64 alice = newUser(u"alice"_s);
+    const qint64 tokyo = newUser(u"tokyo"_s, QByteArrayLiteral("Asia/Tokyo"));
+    auto years = m_board->yearsWithData(alice);
+    QVERIFY(years.ok());
+    QVERIFY(years->isEmpty());
+
+    // Back-filling reaches into 2026 only; older years come from rows written as an old instance would have.
+    QVERIFY(recordAt(alice, kNow, Mood::Cheerful));
+    QVERIFY(recordAt(alice, kNow - 2 * kDay, Mood::Gloomy));
+    m_scratch.exec(u"INSERT INTO moods (user_id, mood, at_epoch, local_day, note, recorded_at)"
+                   " VALUES (?, 'GLOOMY', ?, '2023-06-01', '', ?)"_s,
+                   {alice, kNow - 1000 * kDay, kNow});
+    years = m_board->yearsWithData(alice);
+    QVERIFY(years.ok());
+    QCOMPARE(*years, (QList<int>{2023, 2026}));
+
+    // The year is that of the user's calendar day: 2025-12-31T20:00Z is already 2026 in Tokyo.
+    m_clock->setNow(QDateTime(QDate(2025, 12, 31), QTime(20, 0), Qt::UTC));
+    QVERIFY(recordAt(tokyo, m_clock->now().toSecsSinceEpoch(), Mood::Whimsical));
+    years = m_board->yearsWithData(tokyo);
+    QVERIFY(years.ok());
+    QCOMPARE(*years, (QList<int>{2026}));
 }
 
 QTEST_GUILESS_MAIN(TestBoardService)

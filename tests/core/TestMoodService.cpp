@@ -61,6 +61,7 @@ private slots:
     void backfillAtMostTwoPerDay();
     void backfillWindowOfTwoDays();
     void backfillWindowOfZeroDays();
+    void backfillWindowChangesWhileRunning();
     void pastDaysAreReadOnly();
     void pastDayInUserTimeZoneIsReadOnly();
     void correctToday();
@@ -440,6 +441,22 @@ void TestMoodService::backfillWindowOfTwoDays()
     // The window belongs to the service instance: the default one still accepts the 12th.
     QVERIFY(recordAt(alice, kNow - 3 * kDay));
     QCOMPARE(daysOf(alice), (QList<QDate>{QDate(2026, 3, 13), QDate(2026, 3, 12)}));
+}
+
+void TestMoodService::backfillWindowChangesWhileRunning()
+{
+    const qint64 alice = newUser(u"alice"_s);
+    MoodService service(m_scratch.db(), *m_clock, 7);
+    service.setBackfillDays(2);
+    QCOMPARE(service.backfillDays(), 2);
+    const auto refused = service.record(alice, Mood::Cheerful, kNow - 3 * kDay);
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().kind, ErrorKind::Conflict);
+    service.setBackfillDays(3);
+    const auto accepted = service.record(alice, Mood::Cheerful, kNow - 3 * kDay);
+    QVERIFY2(accepted.ok(), qPrintable(accepted.error().message));
+    service.setBackfillDays(-5);
+    QCOMPARE(service.backfillDays(), 0);
 }
 
 void TestMoodService::backfillWindowOfZeroDays()

@@ -38,6 +38,7 @@ private slots:
     void verifyGarbageHash();
     void interactiveStrength();
     void minimalStrengthIsStillArgon2id();
+    void sensitiveStrength();
     void nonAsciiRoundTrip_data();
     void nonAsciiRoundTrip();
     void isArgon2id_data();
@@ -151,6 +152,16 @@ void TestPasswordHasher::interactiveStrength()
     QCOMPARE(memoryKiB(hash), 65536);
     QVERIFY(PasswordHasher::verify(hash, u"correct horse battery staple"_s));
     QVERIFY(!PasswordHasher::verify(hash, u"correct horse battery stapler"_s));
+}
+
+void TestPasswordHasher::sensitiveStrength()
+{
+    // libsodium's strongest preset: 1 GiB (crypto_pwhash_MEMLIMIT_SENSITIVE, in KiB) and 4 passes.
+    const PasswordHasher sensitive(PasswordHasher::Strength::Sensitive);
+    const QString hash = sensitive.hash(u"correct horse battery staple"_s);
+    QCOMPARE(memoryKiB(hash), 1048576);
+    QVERIFY2(hash.contains(u",t=4,"_s), qPrintable(hash));
+    QVERIFY(PasswordHasher::verify(hash, u"correct horse battery staple"_s));
 }
 
 void TestPasswordHasher::minimalStrengthIsStillArgon2id()

@@ -20,8 +20,12 @@ private slots:
     void headlessPrintsOneLineAndServes();
     void sigtermStopsCleanlyAndKeepsData();
     void sigtermStillAnswersRequestsAlreadySent();
+    void noDisplaySaysSoAndSuggestsHeadless_data();
+    void noDisplaySaysSoAndSuggestsHeadless();
+    void headlessNeedsNoDisplay();
 
 private:
+    QProcessEnvironment withoutDisplay() const;
     static QString binary() { return QStringLiteral(MOODBOARD_BINARY); }
     QTemporaryDir m_dir;
 };
@@ -138,6 +142,58 @@ void TestHeadless::sigtermStillAnswersRequestsAlreadySent()
         answer += socket.readAll();
     QVERIFY2(answer.startsWith("HTTP/1.1 201"), answer.constData());
     QVERIFY(answer.endsWith(R"({"username":"late"})"));
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitCode(), 0);
+}
+
+QProcessEnvironment TestHeadless::withoutDisplay() const
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString& name : {u"DISPLAY"_s, u"WAYLAND_DISPLAY"_s, u"QT_QPA_PLATFORM"_s})
+        env.remove(name);
+    env.insert(u"XDG_CONFIG_HOME"_s, m_dir.filePath(u"config"_s)); // never the tester's own settings
+    env.insert(u"XDG_DATA_HOME"_s, m_dir.filePath(u"data"_s));
+    return env;
+}
+
+void TestHeadless::noDisplaySaysSoAndSuggestsHeadless_data()
+{
+    QTest::addColumn<QString>("display");
+    QTest::newRow("no DISPLAY") << QString();
+    QTest::newRow("DISPLAY nobody answers") << u":4242"_s; // Qt itself finds out, and would abort
+}
+
+void TestHeadless::noDisplaySaysSoAndSuggestsHeadless()
+{
+    QFETCH(QString, display);
+    QProcessEnvironment env = withoutDisplay();
+    if (!display.isEmpty()) {
+        env.insert(u"DISPLAY"_s, display);
+        env.insert(u"QT_QPA_PLATFORM"_s, u"xcb"_s);
+    }
+    QProcess process;
+    process.setProcessEnvironment(env);
+    process.start(binary(), {});
+    QVERIFY(process.waitForFinished(20000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit); // not a Qt abort
+    QCOMPARE(process.exitCode(), 2);
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(err.startsWith(u"moodboard: "_s), qPrintable(err));
+    QVERIFY2(err.contains(u"display"_s), qPrintable(err));
+    QVERIFY2(err.contains(u"moodboard --headless"_s), qPrintable(err));
+    QVERIFY(process.readAllStandardOutput().isEmpty());
+}
+
+void TestHeadless::headlessNeedsNoDisplay()
+{
+    QProcess process;
+    process.setProcessEnvironment(withoutDisplay());
+    process.start(
+        binary(),
+        {u"--headless"_s, u"--listen"_s, u"127.0.0.1:0"_s, u"--database"_s, m_dir.filePath(u"nodisplay.sqlite"_s)});
+    QVERIFY(process.waitForReadyRead(20000));
+    QVERIFY(process.readLine().startsWith("listening on http://127.0.0.1:"));
+    process.terminate();
     QVERIFY(process.waitForFinished(10000));
     QCOMPARE(process.exitCode(), 0);
 }

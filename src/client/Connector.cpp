@@ -1,0 +1,41 @@
+#include "Connector.h"
+
+#include "Backend.h"
+#include "LocalInstance.h"
+
+#include <QUrl>
+
+namespace mood::client {
+
+using namespace Qt::StringLiterals;
+
+Connector::Connector(LocalInstance& local)
+    : m_local(local)
+{
+}
+
+QUrl Connector::serverUrl(const QString& address)
+{
+    const QString trimmed = address.trimmed();
+    if (trimmed.isEmpty())
+        return {};
+    QUrl url = QUrl::fromUserInput(trimmed.contains(u"://"_s) ? trimmed : u"http://"_s + trimmed);
+    if (!url.isValid() || url.host().isEmpty() || (url.scheme() != u"http"_s && url.scheme() != u"https"_s))
+        return {};
+    return url;
+}
+
+std::unique_ptr<Backend> Connector::open(Location where, const QString& serverAddress, Error* error)
+{
+    if (where == Location::ThisComputer)
+        return m_local.connect();
+    if (serverUrl(serverAddress).isEmpty()) {
+        *error = Error{ErrorKind::InvalidInput, u"'%1' is not a server address"_s.arg(serverAddress)};
+        return nullptr;
+    }
+    // The HTTP backend (QNetworkAccessManager, bearer token from POST /login) is the next step.
+    *error = Error{ErrorKind::Unavailable, u"shared Moodboards are not available in this build yet"_s};
+    return nullptr;
+}
+
+} // namespace mood::client

@@ -1,0 +1,328 @@
+#include "LocalBackend.h"
+
+#include "LocalInstance.h"
+#include "LocalMapping.h"
+#include "Services.h"
+#include "TimeUtil.h"
+
+namespace mood::client {
+
+using namespace Qt::StringLiterals;
+using local::errorFrom;
+
+namespace {
+// record()'s summary carries this many of the newest entries: always all of today's.
+constexpr int kRecentEntries = 8;
+
+Error notSignedIn()
+{
+    return Error{ErrorKind::NotSignedIn, u"nobody is signed in"_s};
+}
+
+Result<User> userById(const Services& services, qint64 userId)
+{
+    const auto user = services.users.findById(userId);
+    if (!user)
+        return errorFrom(user.error());
+    if (!user->has_value())
+        return notSignedIn(); // the account is gone
+    return **user;
+}
+
+QDate todayOf(const Services& services, const User& user)
+{
+    return localDate(services.clock.now().toSecsSinceEpoch(), zoneOrUtc(user.timeZone));
+}
+
+Result<Summary> summaryOf(const Services& services, qint64 userId, const HistoryQuery& query)
+{
+    const auto user = userById(services, userId);
+    if (!user)
+        return user.error();
+    const auto summary = services.moods.summary(userId, query);
+    if (!summary)
+        return errorFrom(summary.error());
+    return local::summaryFrom(*summary, todayOf(services, *user));
+}
+
+Result<Done> done(const Status& status)
+{
+    if (!status)
+        return errorFrom(status.error());
+    return Done{};
+}
+
+Result<FeedPage> feedPageFrom(const mood::Result<mood::FeedPage>& page)
+{
+    if (!page)
+        return errorFrom(page.error());
+    FeedPage out;
+    for (const mood::Activity& activity : page->items)
+        out.items.append(local::activityFrom(activity));
+    out.hasNext = page->hasNext;
+    return out;
+}
+
+mood::FeedRequest coreFeedRequest(const FeedRequest& request)
+{
+    mood::FeedRequest out;
+    out.page = std::max(1, request.page);
+    out.perPage = std::clamp(request.perPage, 1, 100);
+    return out;
+}
+} // namespace
+
+LocalBackend::LocalBackend(LocalInstance& instance, QObject* parent)
+    : Backend(parent)
+    , m_instance(instance)
+    , m_state(std::make_shared<SessionState>())
+{
+}
+
+LocalBackend::~LocalBackend() = default;
+
+Session LocalBackend::session() const
+{
+    QMutexLocker lock(&m_state->mutex);
+    return m_state->session;
+}
+
+template <typename T, typename Work>
+QFuture<Result<T>> LocalBackend::asUser(Work work)
+{
+    qint64 userId = 0;
+    {
+        QMutexLocker lock(&m_state->mutex);
+        userId = m_state->userId;
+    }
+    if (userId == 0)
+        return track(QtFuture::makeReadyFuture(Result<T>(notSignedIn())));
+    return track(m_instance.run<T>(
+        [userId, work = std::move(work)](Services& services) mutable { return work(services, userId); }));
+}
+
+QFuture<Result<Session>> LocalBackend::signIn(const QString& username, const QString& password)
+{
+    return track(m_instance.run<Session>([state = m_state, username, password](Services& services) -> Result<Session> {
+        const auto user = services.users.authenticate(username, password);
+        if (!user) {
+            if (user.error().kind == mood::ErrorKind::NotFound)
+                return Error{ErrorKind::WrongCredentials, user.error().message};
+            return errorFrom(user.error());
+        }
+        QMutexLocker lock(&state->mutex);
+        state->userId = user->id;
+        state->session = local::sessionFrom(*user);
+        return state->session;
+    }));
+}
+
+QFuture<Result<Session>> LocalBackend::signUp(const QString& username, const QString& password)
+{
+    return track(m_instance.run<Session>([state = m_state, username, password](Services& services) -> Result<Session> {
+        // As POST /user: once the admin closed registration, nobody creates an account on their own.
+        const auto open = services.settings.registrationOpen();
+        if (!open)
+            return errorFrom(open.error());
+        if (!*open)
+            return Error{ErrorKind::Forbidden, u"registration is closed on this instance"_s};
+        const auto user = services.users.registerUser(username, password);
+        if (!user) {
+            if (user.error().kind == mood::ErrorKind::Conflict)
+                return Error{ErrorKind::NameTaken, user.error().message};
+            return errorFrom(user.error());
+        }
+        QMutexLocker lock(&state->mutex);
+        state->userId = user->id;
+        state->session = local::sessionFrom(*user);
+        return state->session;
+    }));
+}
+
+QFuture<Result<Done>> LocalBackend::signOut()
+{
+    QMutexLocker lock(&m_state->mutex);
+    m_state->userId = 0;
+    m_state->session = {};
+    return track(QtFuture::makeReadyFuture(Result<Done>(Done{})));
+}
+
+QFuture<Result<Summary>> LocalBackend::record(Mood mood, std::optional<qint64> at, const QString& note)
+{
+    return asUser<Summary>([mood, at, note](Services& services, qint64 userId) -> Result<Summary> {
+        const auto user = userById(services, userId);
+        if (!user)
+            return user.error();
+        HistoryQuery recent;
+        recent.limit = kRecentEntries;
+        // The summary comes from the write's own transaction: a failure after the commit cannot hide the mood.
+        const auto written = services.moods.recordAndSummarize(userId, mood, at, note, recent);
+        if (!written)
+            return errorFrom(written.error());
+        return local::summaryFrom(written->summary, todayOf(services, *user));
+    });
+}
+
+QFuture<Result<Entry>> LocalBackend::correct(qint64 entryId, Mood mood, const QString& note)
+{
+    return asUser<Entry>([entryId, mood, note](Services& services, qint64 userId) -> Result<Entry> {
+        const auto entry = services.moods.correct(userId, entryId, mood, note);
+        if (!entry)
+            return errorFrom(entry.error());
+        return local::entryFrom(*entry);
+    });
+}
+
+QFuture<Result<Done>> LocalBackend::remove(qint64 entryId)
+{
+    return asUser<Done>(
+        [entryId](Services& services, qint64 userId) { return done(services.moods.remove(userId, entryId)); });
+}
+
+QFuture<Result<Summary>> LocalBackend::summary(const HistoryRequest& request)
+{
+    return asUser<Summary>([request](Services& services, qint64 userId) {
+        HistoryQuery query;
+        query.year = request.year;
+        query.limit = std::max(0, request.limit);
+        return summaryOf(services, userId, query);
+    });
+}
+
+QFuture<Result<Board>> LocalBackend::board(int year)
+{
+    return asUser<Board>([year](Services& services, qint64 userId) -> Result<Board> {
+        const auto user = userById(services, userId);
+        if (!user)
+            return user.error();
+        const int shown = year > 0 ? year : todayOf(services, *user).year();
+        const auto days = services.board.board(userId, shown);
+        if (!days)
+            return errorFrom(days.error());
+        HistoryQuery query;
+        query.year = shown;
+        const auto entries = services.moods.history(userId, query);
+        if (!entries)
+            return errorFrom(entries.error());
+        const auto years = services.board.yearsWithData(userId);
+        if (!years)
+            return errorFrom(years.error());
+        Board board;
+        board.today = todayOf(services, *user);
+        board.year = shown;
+        board.days = local::boardDaysFrom(*days, *entries);
+        board.yearsWithData = *years;
+        board.backfillDays = services.moods.backfillDays();
+        return board;
+    });
+}
+
+QFuture<Result<Profile>> LocalBackend::profile()
+{
+    return asUser<Profile>([](Services& services, qint64 userId) -> Result<Profile> {
+        const auto user = userById(services, userId);
+        if (!user)
+            return user.error();
+        return local::profileFrom(*user);
+    });
+}
+
+QFuture<Result<Profile>> LocalBackend::updateProfile(const ProfileChanges& changes)
+{
+    return asUser<Profile>([state = m_state, changes](Services& services, qint64 userId) -> Result<Profile> {
+        const auto before = userById(services, userId);
+        if (!before)
+            return before.error();
+        if (changes.newPassword) {
+            // As PATCH /user/me: a new password needs the current one.
+            if (!services.users.authenticate(before->username, changes.currentPassword))
+                return Error{ErrorKind::Forbidden, u"the current password is wrong"_s};
+        }
+        mood::ProfileChanges core;
+        core.email = changes.email;
+        core.timeZone = changes.timeZone;
+        core.shareLevel = changes.shareLevel;
+        core.password = changes.newPassword;
+        const auto after = services.users.updateProfile(userId, core);
+        if (!after)
+            return errorFrom(after.error());
+        QMutexLocker lock(&state->mutex);
+        if (state->userId == userId)
+            state->session = local::sessionFrom(*after);
+        return local::profileFrom(*after);
+    });
+}
+
+QFuture<Result<QStringList>> LocalBackend::findUsers(const QString& prefix)
+{
+    return asUser<QStringList>([prefix](Services& services, qint64) -> Result<QStringList> {
+        const auto names = services.users.searchByPrefix(prefix, 20);
+        if (!names)
+            return errorFrom(names.error());
+        return *names;
+    });
+}
+
+QFuture<Result<Done>> LocalBackend::follow(const QString& username)
+{
+    const QString me = session().username;
+    return asUser<Done>(
+        [me, username](Services& services, qint64) { return done(services.follows.follow(me, username)); });
+}
+
+QFuture<Result<Done>> LocalBackend::unfollow(const QString& username)
+{
+    const QString me = session().username;
+    return asUser<Done>(
+        [me, username](Services& services, qint64) { return done(services.follows.unfollow(me, username)); });
+}
+
+QFuture<Result<QStringList>> LocalBackend::following()
+{
+    const QString me = session().username;
+    return asUser<QStringList>([me](Services& services, qint64) -> Result<QStringList> {
+        const auto names = services.follows.followees(me);
+        if (!names)
+            return errorFrom(names.error());
+        return *names;
+    });
+}
+
+QFuture<Result<FeedPage>> LocalBackend::myFeed(const FeedRequest& request)
+{
+    return asUser<FeedPage>([request](Services& services, qint64 userId) {
+        return feedPageFrom(services.activities.feedOf(userId, coreFeedRequest(request)));
+    });
+}
+
+QFuture<Result<FeedPage>> LocalBackend::friendsFeed(const FeedRequest& request)
+{
+    return asUser<FeedPage>([request](Services& services, qint64 userId) {
+        return feedPageFrom(services.activities.friendsFeedOf(userId, coreFeedRequest(request)));
+    });
+}
+
+QFuture<Result<Done>> LocalBackend::postUiLogs(const QList<UiLogBatch>& logs)
+{
+    static const QStringList kTypes{u"CLICK"_s, u"VIEW"_s, u"NAVIGATE"_s};
+    const QString me = session().username;
+    return asUser<Done>([me, logs](Services& services, qint64) -> Result<Done> {
+        QList<UiLog> stored;
+        for (const UiLogBatch& batch : logs) {
+            if (batch.sessionId.isEmpty() || batch.actions.isEmpty())
+                return Error{ErrorKind::InvalidInput, u"a UI log needs a session id and at least one action"_s};
+            UiLog log{me, batch.sessionId, {}};
+            for (const UiAction& action : batch.actions) {
+                if (!kTypes.contains(action.type) || !action.time.isValid())
+                    return Error{ErrorKind::InvalidInput, u"a UI action needs a time and a known type"_s};
+                log.actions.append(mood::UiAction{action.time.toString(Qt::ISODateWithMs),
+                                                  action.time.toMSecsSinceEpoch() * 1000, action.type,
+                                                  action.properties});
+            }
+            stored.append(log);
+        }
+        return done(services.uiLogs.append(stored));
+    });
+}
+
+} // namespace mood::client

@@ -52,6 +52,11 @@ const QList<QStringList>& migrations()
             " user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE, expires_at BIGINT NOT NULL)"_s,
             u"CREATE INDEX auth_tokens_user ON auth_tokens(user_id)"_s,
         },
+        // registrations per client in the last hour, for the registration throttle (older rows are deleted)
+        {
+            u"CREATE TABLE registration_attempts (client TEXT NOT NULL, at_epoch BIGINT NOT NULL)"_s,
+            u"CREATE INDEX registration_attempts_client ON registration_attempts(client, at_epoch)"_s,
+        },
     };
     return steps;
 }

@@ -9,6 +9,7 @@
 #include "InstanceSettings.h"
 #include "MoodService.h"
 #include "PasswordHasher.h"
+#include "RegistrationThrottle.h"
 #include "StreakRanking.h"
 #include "TokenStore.h"
 #include "UiLogStore.h"
@@ -40,6 +41,7 @@ public:
         , uiLogs(db)
         , tokens(db, time, options.tokenLifetimeSeconds)
         , settings(db)
+        , registrations(db, time, settings)
         , ranking(db)
     {
     }
@@ -58,6 +60,7 @@ public:
     UiLogStore uiLogs;
     TokenStore tokens;
     InstanceSettings settings;
+    RegistrationThrottle registrations;
     StreakRanking ranking;
 };
 

@@ -344,7 +344,7 @@ void TestUserController::closedRegistration()
     QCOMPARE(r.body, errorBody(u"only the instance admin can change instance settings"_s));
     r = m_h.call("PATCH", u"/instance"_s, R"({"registrationOpen": false})", u"root"_s);
     EXPECT_JSON(r, 200);
-    QCOMPARE(r.body, QByteArray(R"({"backfillDays":7,"registrationOpen":false})"));
+    QCOMPARE(r.body, QByteArray(R"({"backfillDays":7,"registrationOpen":false,"registrationsPerHour":20})"));
 
     QVERIFY(test::ApiHarness::isUnauthorized(m_h.call("POST", u"/user"_s, credentials(u"carol"_s))));
     r = m_h.call("POST", u"/user"_s, credentials(u"carol"_s), u"alice"_s);

@@ -403,7 +403,7 @@ void TestHttpUsersMoods::instanceSettings()
     QVERIFY(m_server.addUser(u"bob"_s) > 0);
     const auto current = as(u"bob"_s, "GET", u"/instance"_s);
     EXPECT_STATUS(current, 200);
-    QCOMPARE(current.body, QByteArray(R"({"backfillDays":7,"registrationOpen":true})"));
+    QCOMPARE(current.body, QByteArray(R"({"backfillDays":7,"registrationOpen":true,"registrationsPerHour":20})"));
     EXPECT_UNAUTHORIZED(send("GET", u"/instance"_s));
     EXPECT_ERROR(as(u"admin"_s, "PATCH", u"/instance"_s, "{}"), 400, u"'registrationOpen' is a required property"_s);
     EXPECT_ERROR(as(u"admin"_s, "PATCH", u"/instance"_s, R"({"registrationOpen": "no"})"), 400,
@@ -411,7 +411,17 @@ void TestHttpUsersMoods::instanceSettings()
     EXPECT_ERROR(as(u"admin"_s, "PATCH", u"/instance"_s, "null"), 400, u"None is not of type 'object'"_s);
     EXPECT_ERROR(as(u"bob"_s, "PATCH", u"/instance"_s, R"({"registrationOpen": false})"), 403,
                  u"only the instance admin can change instance settings"_s);
-    QCOMPARE(as(u"bob"_s, "GET", u"/instance"_s).body, QByteArray(R"({"backfillDays":7,"registrationOpen":true})"));
+    EXPECT_ERROR(as(u"admin"_s, "PATCH", u"/instance"_s, R"({"registrationsPerHour": "5"})"), 400,
+                 u"'5' is not of type 'integer'"_s);
+    EXPECT_ERROR(as(u"admin"_s, "PATCH", u"/instance"_s, R"({"registrationsPerHour": 2.5})"), 400,
+                 u"2.5 is not of type 'integer'"_s);
+    EXPECT_ERROR(as(u"admin"_s, "PATCH", u"/instance"_s, R"({"registrationOpen": false, "registrationsPerHour": -1})"),
+                 400, u"registrationsPerHour must be a whole number from 0 (no limit) to 1000000"_s);
+    QCOMPARE(as(u"bob"_s, "GET", u"/instance"_s).body,
+             QByteArray(R"({"backfillDays":7,"registrationOpen":true,"registrationsPerHour":20})")); // all or nothing
+    const auto changed = as(u"admin"_s, "PATCH", u"/instance"_s, R"({"registrationsPerHour": 3})");
+    EXPECT_STATUS(changed, 200);
+    QCOMPARE(changed.body, QByteArray(R"({"backfillDays":7,"registrationOpen":true,"registrationsPerHour":3})"));
 }
 
 // ---------------------------------------------------------------------------------------------- GET /mood

@@ -80,7 +80,7 @@ void TestHeadless::headlessPrintsOneLineAndServes()
     QTcpSocket socket;
     socket.connectToHost(QHostAddress::LocalHost, port);
     QVERIFY(socket.waitForConnected(5000));
-    socket.write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+    socket.write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
     QVERIFY(socket.waitForReadyRead(5000));
     QVERIFY(socket.readAll().startsWith("HTTP/1.1 200"));
 
@@ -103,7 +103,7 @@ void TestHeadless::sigtermStopsCleanlyAndKeepsData()
         socket.connectToHost(QHostAddress::LocalHost, port);
         QVERIFY(socket.waitForConnected(5000));
         const QByteArray body = R"({"username":"keeper","password":"password123"})";
-        socket.write("POST /user HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+        socket.write("POST /user HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
                      + QByteArray::number(body.size()) + "\r\n\r\n" + body);
         QByteArray answer;
         while (!answer.contains("}") && socket.waitForReadyRead(10000))
@@ -129,7 +129,7 @@ void TestHeadless::sigtermStillAnswersRequestsAlreadySent()
     QVERIFY(socket.waitForConnected(5000));
     // Registration hashes the password (Argon2id, tens of milliseconds): the signal lands while it works.
     const QByteArray body = R"({"username":"late","password":"password123"})";
-    socket.write("POST /user HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+    socket.write("POST /user HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
                  + QByteArray::number(body.size()) + "\r\n\r\n" + body);
     QVERIFY(socket.waitForBytesWritten(5000));
     ::kill(static_cast<pid_t>(process.processId()), SIGTERM);

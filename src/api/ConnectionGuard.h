@@ -1,0 +1,52 @@
+#pragma once
+
+#include "ApiTypes.h"
+#include "ConnectionLimits.h"
+#include "RequestHeadScanner.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <functional>
+
+class QTcpSocket;
+
+namespace mood::api {
+
+class RequestQueue;
+struct ServerOptions;
+
+// Watches one connection ahead of QHttpServer (its readyRead slot is connected first): every byte passes the
+// RequestHeadScanner before QHttpServer reads it, and a refused request never reaches QHttpServer at all
+// (the guard reads those bytes away itself). Also closes idle connections, and those that take longer than
+// the header deadline to send a request head (slowloris), and holds the connection's place in the limits.
+class ConnectionGuard final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ConnectionGuard)
+
+public:
+    // Answers a method no route has (405 on a known path, 404 otherwise), as the router does.
+    using MethodAnswer = std::function<ApiResponse(const QByteArray& method, const QString& path)>;
+
+    ConnectionGuard(QTcpSocket* socket, RequestQueue* queue, const ServerOptions& options,
+                    ConnectionLimits::Ticket ticket, MethodAnswer methodAnswer);
+
+private:
+    void inspect();
+    void refuse(const Refusal& refusal);
+    void idle();
+    void peerClosing();
+
+    QTcpSocket* m_socket;
+    RequestQueue* m_queue;
+    RequestHeadScanner m_scanner;
+    ConnectionLimits::Ticket m_ticket; // released when the socket (and with it this guard) goes
+    MethodAnswer m_methodAnswer;
+    QMetaObject::Connection m_reading; // false once someone dropped the socket's connections
+    QTimer m_idle;
+    QTimer m_headerDeadline;
+    bool m_refused = false;
+};
+
+} // namespace mood::api

@@ -1,5 +1,7 @@
 #include "CommandLine.h"
 
+#include "BrowserGuard.h"
+
 #include <QCoreApplication>
 #include <QRegularExpression>
 
@@ -38,14 +40,16 @@ bool parseListen(const QString& text, CommandLine* out)
 
 QString CommandLine::usage()
 {
-    return QCoreApplication::translate("CommandLine",
-                                       "Usage:\n"
-                                       "  moodboard                      the desktop app\n"
-                                       "  moodboard --version            prints the version\n"
-                                       "  moodboard --headless [--listen HOST:PORT] [--database PATH | "
-                                       "postgresql://user:pass@host:port/db]\n"
-                                       "                       [--backfill-days N] [--max-body BYTES]\n"
-                                       "      server only; default listen 127.0.0.1:5000\n");
+    return QCoreApplication::translate(
+        "CommandLine",
+        "Usage:\n"
+        "  moodboard                      the desktop app\n"
+        "  moodboard --version            prints the version\n"
+        "  moodboard --headless [--listen HOST:PORT] [--database PATH | "
+        "postgresql://user:pass@host:port/db]\n"
+        "                       [--backfill-days N] [--max-body BYTES] [--public-host NAME]...\n"
+        "      server only; default listen 127.0.0.1:5000. --public-host: a name colleagues\n"
+        "      use to reach this server (repeatable); other names are refused (421)\n");
 }
 
 std::optional<CommandLine> CommandLine::parse(const QStringList& arguments, QString* error)
@@ -96,13 +100,19 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& arguments, QStr
             if (!ok || line.maxBodyBytes < 1)
                 return fail(QCoreApplication::translate("CommandLine", "--max-body needs a positive number of bytes"));
             serverOptionSeen = true;
+        } else if (arg == u"--public-host"_s) {
+            if (!needValue(&value) || !api::BrowserGuard::isValidHostName(value))
+                return fail(QCoreApplication::translate(
+                    "CommandLine", "--public-host needs a host name, for example moodboard.example.org"));
+            line.publicHosts.append(value.toLower());
+            serverOptionSeen = true;
         } else {
             return fail(QCoreApplication::translate("CommandLine", "unknown argument '%1'").arg(arg));
         }
     }
     if (serverOptionSeen && line.mode != Mode::Headless && line.mode != Mode::Version && line.mode != Mode::Help)
         return fail(QCoreApplication::translate(
-            "CommandLine", "--listen, --database, --backfill-days and --max-body go with --headless"));
+            "CommandLine", "--listen, --database, --backfill-days, --max-body and --public-host go with --headless"));
     return line;
 }
 

@@ -18,6 +18,7 @@ struct CommandLine {
     QString database; // empty: the default SQLite file
     int backfillDays = 7;
     qint64 maxBodyBytes = 1024 * 1024;
+    QStringList publicHosts; // --public-host, repeatable: names colleagues use to reach the server
 
     // nullopt and *error set on bad arguments (the caller exits with status 2).
     static std::optional<CommandLine> parse(const QStringList& arguments, QString* error);

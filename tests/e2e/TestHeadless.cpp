@@ -20,6 +20,7 @@ private slots:
     void headlessPrintsOneLineAndServes();
     void sigtermStopsCleanlyAndKeepsData();
     void sigtermStillAnswersRequestsAlreadySent();
+    void publicHostsAreAnsweredOthersRefused();
 
 private:
     static QString binary() { return QStringLiteral(MOODBOARD_BINARY); }
@@ -50,6 +51,10 @@ void TestHeadless::badArguments_data()
     QTest::newRow("max-body zero") << QStringList{u"--headless"_s, u"--max-body"_s, u"0"_s};
     QTest::newRow("bad postgres url") << QStringList{u"--headless"_s, u"--database"_s, u"postgresql://"_s};
     QTest::newRow("server option without --headless") << QStringList{u"--listen"_s, u"127.0.0.1:0"_s};
+    QTest::newRow("public host missing value") << QStringList{u"--headless"_s, u"--public-host"_s};
+    QTest::newRow("public host not a name") << QStringList{u"--headless"_s, u"--public-host"_s, u"bad_name!"_s};
+    QTest::newRow("public host with a port") << QStringList{u"--headless"_s, u"--public-host"_s, u"mood.lan:5000"_s};
+    QTest::newRow("public host without --headless") << QStringList{u"--public-host"_s, u"mood.lan"_s};
 }
 
 void TestHeadless::badArguments()
@@ -138,6 +143,34 @@ void TestHeadless::sigtermStillAnswersRequestsAlreadySent()
         answer += socket.readAll();
     QVERIFY2(answer.startsWith("HTTP/1.1 201"), answer.constData());
     QVERIFY(answer.endsWith(R"({"username":"late"})"));
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitCode(), 0);
+}
+
+void TestHeadless::publicHostsAreAnsweredOthersRefused()
+{
+    QProcess process;
+    process.start(binary(),
+                  {u"--headless"_s, u"--listen"_s, u"127.0.0.1:0"_s, u"--database"_s, m_dir.filePath(u"four.sqlite"_s),
+                   u"--public-host"_s, u"Mood.Example.org"_s, u"--public-host"_s, u"moodboard.lan"_s});
+    QVERIFY(process.waitForReadyRead(20000));
+    const quint16 port = QString::fromUtf8(process.readLine()).trimmed().section(u':', -1).toUShort();
+    const auto statusFor = [port](const QByteArray& host) {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, port);
+        if (!socket.waitForConnected(5000))
+            return QByteArray();
+        socket.write("GET /health HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
+        QByteArray answer;
+        while (!answer.contains("\r\n") && socket.waitForReadyRead(5000))
+            answer += socket.readAll();
+        return answer.left(12);
+    };
+    QCOMPARE(statusFor("mood.example.org:" + QByteArray::number(port)), QByteArray("HTTP/1.1 200"));
+    QCOMPARE(statusFor("MOODBOARD.LAN"), QByteArray("HTTP/1.1 200"));
+    QCOMPARE(statusFor("localhost"), QByteArray("HTTP/1.1 200"));
+    QCOMPARE(statusFor("attacker.example"), QByteArray("HTTP/1.1 421")); // DNS rebinding
+    ::kill(static_cast<pid_t>(process.processId()), SIGTERM);
     QVERIFY(process.waitForFinished(10000));
     QCOMPARE(process.exitCode(), 0);
 }

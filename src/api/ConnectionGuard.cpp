@@ -33,10 +33,6 @@ ConnectionGuard::ConnectionGuard(QTcpSocket* socket, RequestQueue* queue, const 
     });
     m_reading = connect(socket, &QTcpSocket::readyRead, this, &ConnectionGuard::inspect);
     connect(socket, &QTcpSocket::bytesWritten, this, [this] { m_idle.start(); });
-    connect(socket, &QAbstractSocket::stateChanged, this, [this](QAbstractSocket::SocketState state) {
-        if (state == QAbstractSocket::ClosingState)
-            peerClosing();
-    });
     m_idle.start();
 }
 
@@ -75,7 +71,8 @@ void ConnectionGuard::refuse(const Refusal& refusal)
         answer = errors::payloadTooLarge(family);
     else
         answer = errors::make(family, refusal.status, family == Family::Logs ? QString() : refusal.text);
-    m_queue->refuse(answer);
+    // A request whose body stalled already had its head queued: this answer is that request's.
+    m_queue->refuse(answer, m_scanner.inBody() ? 1 : 0);
 }
 
 void ConnectionGuard::idle()
@@ -91,17 +88,9 @@ void ConnectionGuard::idle()
         m_socket->deleteLater();
         return;
     }
+    if (const auto cutShort = m_scanner.stalled()) // a body shorter than its Content-Length, or half a head
+        return refuse(*cutShort);
     m_queue->closeConnection();
-}
-
-void ConnectionGuard::peerClosing()
-{
-    // The client stopped sending (or Qt reports its end of input): a request it cut short gets a 400, since
-    // its announced Content-Length or its head will never arrive.
-    if (m_refused || m_queue->closedByServer())
-        return;
-    if (const auto cutShort = m_scanner.endOfInput())
-        refuse(*cutShort);
 }
 
 } // namespace mood::api

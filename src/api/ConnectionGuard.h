@@ -18,8 +18,13 @@ struct ServerOptions;
 
 // Watches one connection ahead of QHttpServer (its readyRead slot is connected first): every byte passes the
 // RequestHeadScanner before QHttpServer reads it, and a refused request never reaches QHttpServer at all
-// (the guard reads those bytes away itself). Also closes idle connections, and those that take longer than
-// the header deadline to send a request head (slowloris), and holds the connection's place in the limits.
+// (the guard reads those bytes away itself). Also closes idle connections (a request that stalls half-sent gets
+// its 400 first), and those that take longer than the header deadline to send a request head (slowloris, 408),
+// and holds the connection's place in the limits.
+//
+// A client that ends its side of the connection in the middle of a request gets no answer: Qt 6.4 closes the
+// whole socket when it reads the end of input, so nothing can be written to it any more. Such a request is
+// never handed on, so nothing of it is done.
 class ConnectionGuard final : public QObject
 {
     Q_OBJECT
@@ -36,7 +41,6 @@ private:
     void inspect();
     void refuse(const Refusal& refusal);
     void idle();
-    void peerClosing();
 
     QTcpSocket* m_socket;
     RequestQueue* m_queue;

@@ -118,15 +118,16 @@ std::optional<Refusal> RequestHeadScanner::feed(const QByteArray& bytes, const H
     return std::nullopt;
 }
 
-std::optional<Refusal> RequestHeadScanner::endOfInput() const
+std::optional<Refusal> RequestHeadScanner::stalled() const
 {
     if (m_refusal)
         return m_refusal;
     if (m_state == State::Start && m_headBytes == 0)
         return std::nullopt;
     Refusal refusal;
-    refusal.text = u"the connection ended before the request was complete"_s;
-    refusal.path = pathOf(m_target);
+    refusal.text = m_state == State::Body ? u"the request body is shorter than its Content-Length"_s
+                                          : u"the request stopped before its headers ended"_s;
+    refusal.path = m_state == State::Body ? m_bodyPath : pathOf(m_target);
     return refusal;
 }
 
@@ -313,6 +314,7 @@ std::optional<Refusal> RequestHeadScanner::headComplete(const HeadCallback& onHe
     head.contentLength = m_length;
     resetHead();
     m_bodyLeft = head.contentLength;
+    m_bodyPath = head.path;
     m_state = m_bodyLeft > 0 ? State::Body : State::Start;
     onHead(head);
     return std::nullopt;

@@ -49,10 +49,12 @@ public:
     // Feeds the next bytes; calls onHead for each complete head, in order. A refusal is final: later calls
     // return it again.
     std::optional<Refusal> feed(const QByteArray& bytes, const HeadCallback& onHead);
-    // The peer stopped sending: a request cut short (a head, or fewer body bytes than announced) is a 400.
-    std::optional<Refusal> endOfInput() const;
+    // The client stopped sending in the middle of a request (a head, or fewer body bytes than its
+    // Content-Length): the 400 for it. Nothing between requests.
+    std::optional<Refusal> stalled() const;
 
-    bool inHead() const;   // a head has begun and is not complete (the header deadline runs)
+    bool inHead() const; // a head has begun and is not complete (the header deadline runs)
+    bool inBody() const { return m_state == State::Body; } // of a request whose head was complete
     bool refusing() const; // a refusal is being read to its path: nobody else may see these bytes
     QString currentPath() const;
 
@@ -87,6 +89,7 @@ private:
     std::optional<Refusal> m_refusal;
     qint64 m_headBytes = 0;
     qint64 m_bodyLeft = 0;
+    QString m_bodyPath; // of the request whose body is being read
     // The head being read
     QByteArray m_method;
     QByteArray m_target;

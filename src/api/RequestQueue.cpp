@@ -80,15 +80,15 @@ void RequestQueue::finished(const RequestHead& head, const ApiResponse& response
     finishIfIdle();
 }
 
-void RequestQueue::refuse(const ApiResponse& answer)
+void RequestQueue::refuse(const ApiResponse& answer, int ownHeads)
 {
     m_acceptsMore = false;
-    if (m_heads.isEmpty()) {
+    if (m_heads.size() <= ownHeads)
         m_refusal = answer;
-    } else {
-        m_heads.clear();
+    else
         m_closeWhenIdle = true;
-    }
+    m_heads.clear();
+    m_partial = false;
     finishIfIdle();
 }
 

@@ -34,10 +34,11 @@ public:
     void expectHead(const RequestHead& head);
     // From QHttpServer, in the same order.
     void push(ApiRequest request);
-    // From ConnectionGuard: after the answers already due, this one, then the connection closes. When requests
-    // QHttpServer will now never deliver were read, nothing is answered to them: the connection just closes
-    // after the answers due, so that no client takes this answer for one of theirs.
-    void refuse(const ApiResponse& answer);
+    // From ConnectionGuard: after the answers already due, this one, then the connection closes. ownHeads: how
+    // many of the heads read but not delivered belong to the refused request (1 when its body was cut short).
+    // When other requests QHttpServer will now never deliver were read, nothing is answered to them: the
+    // connection just closes after the answers due, so that no client takes this answer for one of theirs.
+    void refuse(const ApiResponse& answer, int ownHeads);
 
     // From ConnectionGuard: a request has begun that QHttpServer has not delivered yet.
     void setPartialRequest(bool partial) { m_partial = partial; }

@@ -43,8 +43,11 @@ void ConnectionGuard::inspect()
         m_socket->readAll(); // the rest of a refused connection: nobody reads it
         return;
     }
-    // QHttpServer reads everything available after this slot: what is here now is all new to us too.
-    const QByteArray fresh = m_socket->peek(m_socket->bytesAvailable());
+    // What QHttpServer left unread last time (it reads one request per readyRead and signals again for the
+    // rest) was scanned already: only what follows it is new.
+    const QByteArray buffered = m_socket->peek(m_socket->bytesAvailable());
+    const QByteArray fresh = buffered.mid(std::min<qsizetype>(m_scannedUnread, buffered.size()));
+    m_scannedUnread = buffered.size();
     const auto refusal = m_scanner.feed(fresh, [this](const RequestHead& head) {
         m_headerDeadline.stop(); // each head has its own deadline
         m_queue->expectHead(head);
@@ -56,6 +59,11 @@ void ConnectionGuard::inspect()
     if (m_scanner.inHead() && !m_headerDeadline.isActive())
         m_headerDeadline.start();
     m_queue->setPartialRequest(m_scanner.inHead());
+}
+
+void ConnectionGuard::watchAfterParser()
+{
+    connect(m_socket, &QTcpSocket::readyRead, this, [this] { m_scannedUnread = m_socket->bytesAvailable(); });
 }
 
 void ConnectionGuard::refuse(const Refusal& refusal)

@@ -37,6 +37,9 @@ public:
     ConnectionGuard(QTcpSocket* socket, RequestQueue* queue, const ServerOptions& options,
                     ConnectionLimits::Ticket ticket, MethodAnswer methodAnswer);
 
+    // Once QHttpServer has connected to the socket: a second slot, after QHttpServer's, notes what it left unread.
+    void watchAfterParser();
+
 private:
     void inspect();
     void refuse(const Refusal& refusal);
@@ -50,6 +53,7 @@ private:
     QMetaObject::Connection m_reading; // false once someone dropped the socket's connections
     QTimer m_idle;
     QTimer m_headerDeadline;
+    qsizetype m_scannedUnread = 0; // bytes at the front of the socket's buffer the scanner has seen
     bool m_refused = false;
 };
 

@@ -12,12 +12,14 @@ Q_DECLARE_LOGGING_CATEGORY(lcServer)
 
 namespace mood::api {
 
-RequestQueue::RequestQueue(QTcpSocket* socket, RequestRunner& runner, std::shared_ptr<ReplyPort> port, int maxWaiting)
+RequestQueue::RequestQueue(QTcpSocket* socket, RequestRunner& runner, std::shared_ptr<ReplyPort> port, int maxWaiting,
+                           qint64 maxWaitingBytes)
     : QObject(socket)
     , m_socket(socket)
     , m_runner(runner)
     , m_port(std::move(port))
     , m_maxWaiting(maxWaiting)
+    , m_maxWaitingBytes(maxWaitingBytes)
 {
 }
 
@@ -40,13 +42,15 @@ void RequestQueue::push(ApiRequest request)
     // of requests a connection may have waiting: the connection closes after the last one kept.
     if (!m_acceptsMore)
         return;
-    if (m_waiting.size() >= m_maxWaiting) {
+    const bool tooMuch = !m_waiting.isEmpty() && m_waitingBytes + request.body.size() > m_maxWaitingBytes;
+    if (m_waiting.size() >= m_maxWaiting || tooMuch) {
         m_acceptsMore = false;
         m_closeWhenIdle = true;
         return;
     }
     if (!head.keepAlive)
         m_acceptsMore = false;
+    m_waitingBytes += request.body.size();
     ServerRequest server{std::move(request), m_socket->localAddress(), m_socket->localPort()};
     m_waiting.append(Waiting{std::move(server), head});
     startNext();
@@ -57,6 +61,7 @@ void RequestQueue::startNext()
     if (m_running || m_waiting.isEmpty() || m_closed)
         return;
     Waiting next = m_waiting.takeFirst();
+    m_waitingBytes -= next.request.api.body.size();
     m_running = true;
     const RequestHead head = next.head;
     // Runs in this thread (the port's target lives here), where the QPointer can be checked safely.
@@ -122,6 +127,7 @@ void RequestQueue::closeConnection()
         return;
     m_closed = true;
     m_waiting.clear();
+    m_waitingBytes = 0;
     m_socket->disconnectFromHost(); // sends what is written first
 }
 

@@ -28,7 +28,10 @@ class RequestQueue final : public QObject
     Q_DISABLE_COPY_MOVE(RequestQueue)
 
 public:
-    RequestQueue(QTcpSocket* socket, RequestRunner& runner, std::shared_ptr<ReplyPort> port, int maxWaiting);
+    // maxWaiting, maxWaitingBytes: how many pipelined requests, and how many body bytes in all, may wait behind
+    // the one running; a connection that sends more is closed after the answers to those kept.
+    RequestQueue(QTcpSocket* socket, RequestRunner& runner, std::shared_ptr<ReplyPort> port, int maxWaiting,
+                 qint64 maxWaitingBytes);
 
     // From ConnectionGuard, which reads every head before QHttpServer: how each request wants its connection.
     void expectHead(const RequestHead& head);
@@ -63,6 +66,8 @@ private:
     RequestRunner& m_runner;
     std::shared_ptr<ReplyPort> m_port;
     const int m_maxWaiting;
+    const qint64 m_maxWaitingBytes;
+    qint64 m_waitingBytes = 0;
     QList<RequestHead> m_heads; // read by the guard, not yet delivered by QHttpServer
     QList<Waiting> m_waiting;
     bool m_running = false;

@@ -19,7 +19,7 @@ struct ServerOptions {
     int headerTimeoutMs = 10000; // a request head must be complete this long after its first byte (slowloris)
     int maxConnections = 256;
     int maxConnectionsPerClient = 64; // per IPv4 address or IPv6 /64
-    int maxWaitingPerConnection = 16; // pipelined requests a connection may have waiting
+    int maxWaitingPerConnection = 16; // pipelined requests a connection may have waiting (and 2 x maxBodyBytes)
     int handlerThreads = 0;           // socket threads; 0: one per core, from 2 to 8
     int requestThreads = 0;           // where requests run; 0: four per core, from 8 to 32
     Authenticator::Options auth;

@@ -49,10 +49,13 @@ void ServerWorker::adopt(qintptr descriptor)
         refuseConnection(socket, errors::make(Family::Users, 429, u"too many connections from this address"_s));
         return;
     }
-    auto* queue = new RequestQueue(socket, m_runner, m_port, m_options.maxWaitingPerConnection);
-    new ConnectionGuard(socket, queue, m_options, std::move(*ticket),
-                        [this](const QByteArray& method, const QString& path) { return methodAnswer(method, path); });
-    m_inbox->offer(socket);
+    auto* queue =
+        new RequestQueue(socket, m_runner, m_port, m_options.maxWaitingPerConnection, 2 * m_options.maxBodyBytes);
+    auto* guard = new ConnectionGuard(
+        socket, queue, m_options, std::move(*ticket),
+        [this](const QByteArray& method, const QString& path) { return methodAnswer(method, path); });
+    m_inbox->offer(socket); // QHttpServer connects to the socket now: after the guard, before the line below
+    guard->watchAfterParser();
 }
 
 void ServerWorker::deliver(QTcpSocket* socket, ApiRequest request)

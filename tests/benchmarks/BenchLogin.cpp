@@ -75,6 +75,7 @@ int main(int argc, char* argv[])
     if (!services.users.registerUser(u"walker"_s, u"correct horse battery"_s))
         fail(u"register"_s);
 
+    (void)services.users.authenticate(u"warm-up"_s, u"x"_s); // the dummy hash is made once, on first use
     const Timing wrongPassword = measure(iterations, [&](int) {
         if (services.users.authenticate(u"walker"_s, u"wrong password"_s))
             fail(u"wrong password accepted"_s);

@@ -4,15 +4,16 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="44"/>
+        <location filename="../src/app/CommandLine.cpp" line="45"/>
         <source>Usage:
   moodboard                      the desktop app
   moodboard --version            prints the version
   moodboard --headless [--listen HOST:PORT] [--database PATH | postgresql://user:pass@host:port/db]
-                       [--backfill-days N] [--max-body BYTES]
+                       [--backfill-days N] [--max-body BYTES] [--public-host NAME]...
                        [--smtp smtp[s]://[user:pass@]host:port [--from ADDRESS]]
       server only; default listen 127.0.0.1:5000; with --smtp it mails each
-      user&apos;s board of the past year once that year has ended
+      user&apos;s board of the past year once that year has ended. --public-host: a name
+      colleagues use to reach this server (repeatable); other names are refused (421)
   moodboard year-end --year YYYY [--database ...] --smtp smtp[s]://[user:pass@]host:port
                        [--from ADDRESS] [--mark-sent USER] [--resend USER]
       mails every user with an email address their board of YYYY, once
@@ -21,92 +22,98 @@
   moodboard                      die Desktop-App
   moodboard --version            zeigt die Version
   moodboard --headless [--listen HOST:PORT] [--database PFAD | postgresql://user:pass@host:port/db]
-                       [--backfill-days N] [--max-body BYTES]
-                       [--smtp smtp[s]://[user:pass@]host:port [--from ADRESSE]]
+                       [--backfill-days N] [--max-body BYTES] [--public-host NAME]...
+                       [--smtp smtp[s]://[user:pass@]host:port [--from ADDRESS]]
       nur Server; Standardadresse 127.0.0.1:5000; mit --smtp bekommt jeder
-      sein Board des vergangenen Jahres, sobald dieses Jahr vorbei ist
-  moodboard year-end --year JJJJ [--database ...] --smtp smtp[s]://[user:pass@]host:port
-                       [--from ADRESSE] [--mark-sent BENUTZER] [--resend BENUTZER]
-      schickt jedem Benutzer mit E-Mail-Adresse sein Board von JJJJ, genau einmal
+      Nutzer sein Board des vergangenen Jahres, sobald es zu Ende ist. --public-host: ein Name,
+      unter dem Kollegen den Server erreichen (wiederholbar); andere Namen werden abgelehnt (421)
+  moodboard year-end --year YYYY [--database ...] --smtp smtp[s]://[user:pass@]host:port
+                       [--from ADDRESS] [--mark-sent USER] [--resend USER]
+      schickt jedem Nutzer mit E-Mail-Adresse sein Board von YYYY, genau einmal
 </translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="93"/>
+        <location filename="../src/app/CommandLine.cpp" line="95"/>
         <source>--year needs a year, for example 2026</source>
         <translation>--year braucht ein Jahr, zum Beispiel 2026</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="96"/>
+        <location filename="../src/app/CommandLine.cpp" line="98"/>
         <source>--smtp needs smtp://[user:pass@]host:port or smtps://[user:pass@]host:port</source>
         <translation>--smtp braucht smtp://[user:pass@]host:port oder smtps://[user:pass@]host:port</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="107"/>
+        <location filename="../src/app/CommandLine.cpp" line="109"/>
         <source>--from needs an email address, for example &quot;Moodboard &lt;board@example.org&gt;&quot;</source>
         <translation>--from braucht eine E-Mail-Adresse, zum Beispiel &quot;Moodboard &lt;board@example.org&gt;&quot;</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="113"/>
+        <location filename="../src/app/CommandLine.cpp" line="115"/>
         <source>%1 needs a user name</source>
         <translation>%1 braucht einen Benutzernamen</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="118"/>
+        <location filename="../src/app/CommandLine.cpp" line="120"/>
         <source>--listen needs HOST:PORT, for example 127.0.0.1:5000 or [::1]:0</source>
         <translation>--listen braucht HOST:PORT, zum Beispiel 127.0.0.1:5000 oder [::1]:0</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="124"/>
+        <location filename="../src/app/CommandLine.cpp" line="126"/>
         <source>--database needs a file path or a postgresql:// URL</source>
         <translation>--database braucht einen Dateipfad oder eine postgresql://-URL</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="131"/>
+        <location filename="../src/app/CommandLine.cpp" line="133"/>
         <source>--backfill-days needs a whole number of days from 0 to 366</source>
         <translation>--backfill-days braucht eine ganze Zahl von Tagen zwischen 0 und 366</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="138"/>
+        <location filename="../src/app/CommandLine.cpp" line="140"/>
         <source>--max-body needs a positive number of bytes</source>
         <translation>--max-body braucht eine positive Anzahl Bytes</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="141"/>
+        <location filename="../src/app/CommandLine.cpp" line="144"/>
+        <source>--public-host needs a host name, for example moodboard.example.org</source>
+        <translation>--public-host braucht einen Hostnamen, zum Beispiel moodboard.example.org</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CommandLine.cpp" line="149"/>
         <source>unknown argument &apos;%1&apos;</source>
         <translation>unbekanntes Argument „%1“</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="149"/>
-        <source>--listen, --backfill-days and --max-body go with --headless</source>
-        <translation>--listen, --backfill-days und --max-body gehören zu --headless</translation>
+        <location filename="../src/app/CommandLine.cpp" line="157"/>
+        <source>--listen, --backfill-days, --max-body and --public-host go with --headless</source>
+        <translation>--listen, --backfill-days, --max-body und --public-host gehören zu --headless</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="152"/>
+        <location filename="../src/app/CommandLine.cpp" line="170"/>
+        <source>--listen, --database, --backfill-days, --max-body and --public-host go with --headless</source>
+        <translation>--listen, --database, --backfill-days, --max-body und --public-host gehören zu --headless</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CommandLine.cpp" line="160"/>
         <source>year-end needs --year YYYY</source>
         <translation>year-end braucht --year JJJJ</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="154"/>
+        <location filename="../src/app/CommandLine.cpp" line="162"/>
         <source>year-end needs --smtp smtp[s]://host:port</source>
         <translation>year-end braucht --smtp smtp[s]://host:port</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="158"/>
+        <location filename="../src/app/CommandLine.cpp" line="166"/>
         <source>--year, --mark-sent and --resend go with year-end</source>
         <translation>--year, --mark-sent und --resend gehören zu year-end</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="160"/>
+        <location filename="../src/app/CommandLine.cpp" line="168"/>
         <source>--smtp and --from go with --headless or year-end</source>
         <translation>--smtp und --from gehören zu --headless oder year-end</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="162"/>
-        <source>--listen, --database, --backfill-days and --max-body go with --headless</source>
-        <translation>--listen, --database, --backfill-days und --max-body gehören zu --headless</translation>
-    </message>
-    <message>
-        <location filename="../src/app/CommandLine.cpp" line="165"/>
+        <location filename="../src/app/CommandLine.cpp" line="173"/>
         <source>--from goes with --smtp</source>
         <translation>--from gehört zu --smtp</translation>
     </message>

@@ -4,15 +4,16 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="44"/>
+        <location filename="../src/app/CommandLine.cpp" line="45"/>
         <source>Usage:
   moodboard                      the desktop app
   moodboard --version            prints the version
   moodboard --headless [--listen HOST:PORT] [--database PATH | postgresql://user:pass@host:port/db]
-                       [--backfill-days N] [--max-body BYTES]
+                       [--backfill-days N] [--max-body BYTES] [--public-host NAME]...
                        [--smtp smtp[s]://[user:pass@]host:port [--from ADDRESS]]
       server only; default listen 127.0.0.1:5000; with --smtp it mails each
-      user&apos;s board of the past year once that year has ended
+      user&apos;s board of the past year once that year has ended. --public-host: a name
+      colleagues use to reach this server (repeatable); other names are refused (421)
   moodboard year-end --year YYYY [--database ...] --smtp smtp[s]://[user:pass@]host:port
                        [--from ADDRESS] [--mark-sent USER] [--resend USER]
       mails every user with an email address their board of YYYY, once
@@ -21,92 +22,98 @@
   moodboard                      the desktop app
   moodboard --version            prints the version
   moodboard --headless [--listen HOST:PORT] [--database PATH | postgresql://user:pass@host:port/db]
-                       [--backfill-days N] [--max-body BYTES]
+                       [--backfill-days N] [--max-body BYTES] [--public-host NAME]...
                        [--smtp smtp[s]://[user:pass@]host:port [--from ADDRESS]]
       server only; default listen 127.0.0.1:5000; with --smtp it mails each
-      user&apos;s board of the past year once that year has ended
+      user&apos;s board of the past year once that year has ended. --public-host: a name
+      colleagues use to reach this server (repeatable); other names are refused (421)
   moodboard year-end --year YYYY [--database ...] --smtp smtp[s]://[user:pass@]host:port
                        [--from ADDRESS] [--mark-sent USER] [--resend USER]
       mails every user with an email address their board of YYYY, once
 </translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="93"/>
+        <location filename="../src/app/CommandLine.cpp" line="95"/>
         <source>--year needs a year, for example 2026</source>
         <translation>--year needs a year, for example 2026</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="96"/>
+        <location filename="../src/app/CommandLine.cpp" line="98"/>
         <source>--smtp needs smtp://[user:pass@]host:port or smtps://[user:pass@]host:port</source>
         <translation>--smtp needs smtp://[user:pass@]host:port or smtps://[user:pass@]host:port</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="107"/>
+        <location filename="../src/app/CommandLine.cpp" line="109"/>
         <source>--from needs an email address, for example &quot;Moodboard &lt;board@example.org&gt;&quot;</source>
         <translation>--from needs an email address, for example &quot;Moodboard &lt;board@example.org&gt;&quot;</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="113"/>
+        <location filename="../src/app/CommandLine.cpp" line="115"/>
         <source>%1 needs a user name</source>
         <translation>%1 needs a user name</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="118"/>
+        <location filename="../src/app/CommandLine.cpp" line="120"/>
         <source>--listen needs HOST:PORT, for example 127.0.0.1:5000 or [::1]:0</source>
         <translation>--listen needs HOST:PORT, for example 127.0.0.1:5000 or [::1]:0</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="124"/>
+        <location filename="../src/app/CommandLine.cpp" line="126"/>
         <source>--database needs a file path or a postgresql:// URL</source>
         <translation>--database needs a file path or a postgresql:// URL</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="131"/>
+        <location filename="../src/app/CommandLine.cpp" line="133"/>
         <source>--backfill-days needs a whole number of days from 0 to 366</source>
         <translation>--backfill-days needs a whole number of days from 0 to 366</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="138"/>
+        <location filename="../src/app/CommandLine.cpp" line="140"/>
         <source>--max-body needs a positive number of bytes</source>
         <translation>--max-body needs a positive number of bytes</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="141"/>
+        <location filename="../src/app/CommandLine.cpp" line="144"/>
+        <source>--public-host needs a host name, for example moodboard.example.org</source>
+        <translation>--public-host needs a host name, for example moodboard.example.org</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CommandLine.cpp" line="149"/>
         <source>unknown argument &apos;%1&apos;</source>
         <translation>unknown argument &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="149"/>
-        <source>--listen, --backfill-days and --max-body go with --headless</source>
-        <translation>--listen, --backfill-days and --max-body go with --headless</translation>
+        <location filename="../src/app/CommandLine.cpp" line="157"/>
+        <source>--listen, --backfill-days, --max-body and --public-host go with --headless</source>
+        <translation>--listen, --backfill-days, --max-body and --public-host go with --headless</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="152"/>
+        <location filename="../src/app/CommandLine.cpp" line="170"/>
+        <source>--listen, --database, --backfill-days, --max-body and --public-host go with --headless</source>
+        <translation>--listen, --database, --backfill-days, --max-body and --public-host go with --headless</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CommandLine.cpp" line="160"/>
         <source>year-end needs --year YYYY</source>
         <translation>year-end needs --year YYYY</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="154"/>
+        <location filename="../src/app/CommandLine.cpp" line="162"/>
         <source>year-end needs --smtp smtp[s]://host:port</source>
         <translation>year-end needs --smtp smtp[s]://host:port</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="158"/>
+        <location filename="../src/app/CommandLine.cpp" line="166"/>
         <source>--year, --mark-sent and --resend go with year-end</source>
         <translation>--year, --mark-sent and --resend go with year-end</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="160"/>
+        <location filename="../src/app/CommandLine.cpp" line="168"/>
         <source>--smtp and --from go with --headless or year-end</source>
         <translation>--smtp and --from go with --headless or year-end</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="162"/>
-        <source>--listen, --database, --backfill-days and --max-body go with --headless</source>
-        <translation>--listen, --database, --backfill-days and --max-body go with --headless</translation>
-    </message>
-    <message>
-        <location filename="../src/app/CommandLine.cpp" line="165"/>
+        <location filename="../src/app/CommandLine.cpp" line="173"/>
         <source>--from goes with --smtp</source>
         <translation>--from goes with --smtp</translation>
     </message>

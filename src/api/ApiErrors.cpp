@@ -16,18 +16,26 @@ QString logsCodeFor(int status)
         return u"FORBIDDEN"_s;
     case 404:
         return u"NOT_FOUND"_s;
+    case 405:
+        return u"METHOD_NOT_ALLOWED"_s;
+    case 408:
+        return u"REQUEST_TIMEOUT"_s;
     case 409:
         return u"CONFLICT"_s;
     case 411:
         return u"LENGTH_REQUIRED"_s;
     case 413:
         return u"PAYLOAD_TOO_LARGE"_s;
+    case 421:
+        return u"MISDIRECTED_REQUEST"_s;
     case 429:
         return u"TOO_MANY_REQUESTS"_s;
     case 431:
         return u"HEADERS_TOO_LARGE"_s;
     case 503:
         return u"SERVICE_UNAVAILABLE"_s;
+    case 505:
+        return u"HTTP_VERSION_NOT_SUPPORTED"_s;
     default:
         return status >= 500 ? u"INTERNAL_ERROR"_s : u"BAD_REQUEST"_s;
     }

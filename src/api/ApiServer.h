@@ -1,38 +1,30 @@
 #pragma once
 
-#include "Authenticator.h"
 #include "Result.h"
+#include "ServerOptions.h"
 #include "Services.h"
 
-#include <QHostAddress>
 #include <QObject>
 #include <QThread>
 
-#include <atomic>
 #include <memory>
 #include <vector>
 
-namespace mood::api {
+class QTimer;
 
-struct ServerOptions {
-    QHostAddress address = QHostAddress::LocalHost; // LAN sharing is the owner's explicit choice
-    quint16 port = 5000;                            // 0 picks a free port
-    qint64 maxBodyBytes = 1024 * 1024;
-    int maxHeaderBytes = 64 * 1024;
-    int idleTimeoutMs = 30000;
-    int maxConnections = 256;
-    int handlerThreads = 0; // 0: one per core, from 2 to 8
-    Authenticator::Options auth;
-};
+namespace mood::api {
 
 class Api;
 class ConnectionAcceptor;
+class ConnectionLimits;
+class RequestRunner;
 class ServerWorker;
 
-// The HTTP server, never in the caller's (the GUI's) thread: one thread accepts connections and hands each to
-// one of several handler threads, which answers all of its requests, in order. A request that waits for the
-// database or pays for Argon2id stalls only its own connection. This and ApiServer.cpp are the only places
-// that know QHttpServer exists.
+// The HTTP server, never in the caller's (the GUI's) thread. One thread accepts connections and deals each to
+// one of several handler threads, which read its requests (ConnectionGuard, then QHttpServer in HttpFrontend)
+// and write its answers in order (RequestQueue). The requests themselves run on a pool of their own
+// (RequestRunner): a request that waits for the database or pays for Argon2id holds up only its own
+// connection, never the others of its handler thread.
 class ApiServer final : public QObject
 {
     Q_OBJECT
@@ -43,7 +35,7 @@ public:
     ~ApiServer() override;
 
     Result<quint16> start(); // returns once listening (the real port) or failed
-    void stop();             // stops accepting, lets requests in progress finish, ends the threads
+    void stop();             // stops accepting, answers the requests in progress, ends the threads
     bool isRunning() const { return m_running; }
     quint16 port() const { return m_port; }
     const ServerOptions& options() const { return m_options; }
@@ -53,10 +45,12 @@ private:
 
     Services& m_services;
     ServerOptions m_options;
-    std::unique_ptr<Api> m_api; // one for all handler threads: it is thread-safe
-    std::atomic<int> m_openConnections{0};
+    std::unique_ptr<Api> m_api; // one for all threads: it is thread-safe
+    std::unique_ptr<ConnectionLimits> m_limits;
+    std::unique_ptr<RequestRunner> m_runner;
     QThread m_acceptorThread;
     ConnectionAcceptor* m_acceptor = nullptr; // lives in m_acceptorThread
+    QTimer* m_housekeeping = nullptr;         // lives in m_acceptorThread
     std::vector<std::unique_ptr<QThread>> m_handlerThreads;
     std::vector<ServerWorker*> m_workers; // one in each handler thread
     bool m_running = false;

@@ -1,8 +1,9 @@
 #include "Authenticator.h"
 
 #include "ApiErrors.h"
+#include "ClientAddress.h"
+#include "Sodium.h"
 
-#include <QJsonObject>
 #include <QMutexLocker>
 
 #include <sodium.h>
@@ -13,7 +14,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 constexpr int kMaxCachedCredentials = 10000;
-constexpr int kMaxTrackedAddresses = 10000; // beyond this, addresses with nothing recent are forgotten
 } // namespace
 
 Authenticator::Authenticator(Services& services)
@@ -25,9 +25,11 @@ Authenticator::Authenticator(Services& services, Options options)
     : m_services(services)
     , m_options(options)
     , m_cacheSecret(crypto_generichash_KEYBYTES, Qt::Uninitialized)
+    , m_failures(LoginFailures::Limits{options.maxFailures, options.banSeconds, options.banSeconds,
+                                       options.maxTrackedClients, options.maxBannedClients})
+    , m_failureLog(services.events, services.clock, options.failureEventSeconds, options.maxFailureEvents)
 {
-    if (sodium_init() < 0)
-        qFatal("libsodium failed to initialise");
+    ensureSodium();
     randombytes_buf(m_cacheSecret.data(), static_cast<size_t>(m_cacheSecret.size()));
 }
 
@@ -38,15 +40,17 @@ qint64 Authenticator::now() const
 
 bool Authenticator::isBanned(const QString& address)
 {
+    const QString client = clientAddress::group(address);
     QMutexLocker lock(&m_mutex);
-    const auto it = m_failures.constFind(address);
-    return it != m_failures.constEnd() && it->bannedUntil > now();
+    return m_failures.isBanned(client, now());
 }
 
-QByteArray Authenticator::cacheKey(const QString& username, const QString& password) const
+QByteArray Authenticator::cacheKey(const QString& username, const QString& password, const QString& storedHash) const
 {
-    // Keyed hash: the cache never holds anything a memory dump could turn back into a password quickly.
-    const QByteArray message = username.toUtf8() + '\0' + password.toUtf8();
+    // Keyed hash: the cache never holds anything a memory dump could turn back into a password quickly. The
+    // stored hash is part of the key, so a password change (on any server sharing the database) makes every
+    // entry of the old password unreachable at once, at no extra query: the request loads the user anyway.
+    const QByteArray message = username.toUtf8() + '\0' + password.toUtf8() + '\0' + storedHash.toLatin1();
     QByteArray digest(crypto_generichash_BYTES, Qt::Uninitialized);
     crypto_generichash(
         reinterpret_cast<unsigned char*>(digest.data()), static_cast<size_t>(digest.size()),
@@ -57,62 +61,37 @@ QByteArray Authenticator::cacheKey(const QString& username, const QString& passw
 
 void Authenticator::recordFailure(const QString& address, const QString& username)
 {
-    bool banned = false;
+    const QString client = clientAddress::group(address);
+    bool banStarted = false;
     {
         QMutexLocker lock(&m_mutex);
-        const qint64 t = now();
-        if (m_failures.size() >= kMaxTrackedAddresses) {
-            m_failures.removeIf([&](const auto& entry) {
-                return entry.value().bannedUntil <= t
-                    && (entry.value().times.isEmpty() || t - entry.value().times.last() > m_options.banSeconds);
-            });
-        }
-        Failures& failures = m_failures[address];
-        // A success does not reset the count: one valid account must not let an address guess others forever.
-        // A sliding window: a fixed one would forget recent failures and let an address nearly double its guesses.
-        failures.times.removeIf([&](qint64 at) { return t - at > m_options.banSeconds; });
-        failures.times.append(t);
-        if (failures.times.size() >= m_options.maxFailures) {
-            failures.times.clear();
-            failures.bannedUntil = t + m_options.banSeconds;
-            banned = true;
-        }
+        banStarted = m_failures.add(client, now());
     }
-    const QJsonObject data{{u"username"_s, username}, {u"address"_s, address}};
-    (void)m_services.events.add(EventStore::kProductComponent, data, QString(), u"server"_s,
-                                u"failed login for '%1' from %2"_s.arg(username, address));
-    if (banned) {
-        (void)m_services.events.add(EventStore::kProductComponent, QJsonObject{{u"address"_s, address}}, QString(),
-                                    u"server"_s,
-                                    u"address %1 banned for %2 s after %3 failed logins"_s.arg(address)
-                                        .arg(m_options.banSeconds)
-                                        .arg(m_options.maxFailures));
-    }
+    m_failureLog.record(client, username, banStarted, m_options.banSeconds);
+    m_failureLog.flushIfDue();
 }
 
 Result<User> Authenticator::verifyBasic(const QString& username, const QString& password, const QString& address)
 {
-    const QByteArray key = cacheKey(username, password);
-    std::optional<qint64> cachedId;
+    auto found = m_services.users.findCredentials(username);
+    if (!found)
+        return found.error();
+    if (!found->has_value()) {
+        m_services.hasher.verifyUnknownUser(password); // as slow as a wrong password
+        recordFailure(address, username);
+        return Error{ErrorKind::NotFound, u"wrong username or password"_s};
+    }
+    const StoredCredentials& stored = **found;
+    const QByteArray key = cacheKey(username, password, stored.passwordHash);
     {
         QMutexLocker lock(&m_mutex);
         const auto it = m_cache.constFind(key);
-        if (it != m_cache.constEnd() && it->expiresAt > now())
-            cachedId = it->userId;
+        if (it != m_cache.constEnd() && it->expiresAt > now() && it->userId == stored.user.id)
+            return stored.user;
     }
-    if (cachedId) {
-        auto user = m_services.users.findById(*cachedId);
-        if (!user)
-            return user.error();
-        if (user->has_value() && (*user)->username == username)
-            return **user;
-    }
-
-    auto user = m_services.users.authenticate(username, password);
-    if (!user) {
-        if (user.error().kind != ErrorKind::Storage)
-            recordFailure(address, username);
-        return user.error();
+    if (!PasswordHasher::verify(stored.passwordHash, password)) {
+        recordFailure(address, username);
+        return Error{ErrorKind::NotFound, u"wrong username or password"_s};
     }
     QMutexLocker lock(&m_mutex);
     if (m_cache.size() >= kMaxCachedCredentials) {
@@ -121,12 +100,13 @@ Result<User> Authenticator::verifyBasic(const QString& username, const QString& 
         if (m_cache.size() >= kMaxCachedCredentials)
             m_cache.clear();
     }
-    m_cache.insert(key, CachedCredential{user->id, now() + m_options.basicCacheSeconds});
-    return user;
+    m_cache.insert(key, CachedCredential{stored.user.id, now() + m_options.basicCacheSeconds});
+    return stored.user;
 }
 
 Result<User> Authenticator::login(const QString& username, const QString& password, const QString& address)
 {
+    m_failureLog.flushIfDue();
     if (isBanned(address))
         return Error{ErrorKind::Forbidden, u"banned"_s};
     return verifyBasic(username, password, address);
@@ -138,8 +118,19 @@ void Authenticator::forgetUser(qint64 userId)
     m_cache.removeIf([userId](const auto& entry) { return entry.value().userId == userId; });
 }
 
+void Authenticator::flushFailedLogins()
+{
+    m_failureLog.flush();
+}
+
+void Authenticator::flushFailedLoginsIfDue()
+{
+    m_failureLog.flushIfDue();
+}
+
 Authenticator::Outcome Authenticator::authenticate(const ApiRequest& request, Family family)
 {
+    m_failureLog.flushIfDue(); // cheap unless the interval is over
     Outcome outcome;
     if (isBanned(request.clientAddress)) {
         outcome.failure = errors::tooManyRequests(family);

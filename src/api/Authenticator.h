@@ -1,6 +1,8 @@
 #pragma once
 
 #include "ApiTypes.h"
+#include "FailedLoginLog.h"
+#include "LoginFailures.h"
 #include "Services.h"
 
 #include <QHash>
@@ -8,7 +10,8 @@
 
 namespace mood::api {
 
-// Who is calling: HTTP Basic or a Bearer token, with a ban on addresses that keep failing.
+// Who is calling: HTTP Basic or a Bearer token, with a ban on clients that keep failing. A client is an IPv4
+// address or an IPv6 /64 (clientAddress::group).
 class Authenticator final
 {
 public:
@@ -16,6 +19,10 @@ public:
         int maxFailures = 5;
         qint64 banSeconds = 3600;
         qint64 basicCacheSeconds = 60; // how long verified Basic credentials skip the KDF
+        int maxTrackedClients = 65536; // failure counts kept in memory (LoginFailures)
+        int maxBannedClients = 65536;
+        qint64 failureEventSeconds = 60; // failed logins are written as one event per client per interval
+        int maxFailureEvents = 100;      // clients per interval; the rest in one summary event
     };
 
     explicit Authenticator(Services& services);
@@ -31,21 +38,20 @@ public:
     // For POST /login: the user, or NotFound (wrong credentials, counted) / Forbidden (address banned).
     Result<User> login(const QString& username, const QString& password, const QString& address);
     bool isBanned(const QString& address);
-    void forgetUser(qint64 userId); // drop cached credentials, e.g. after a password change
+    void forgetUser(qint64 userId); // drop cached credentials at once (other servers: the hash changed)
+
+    void flushFailedLogins();      // writes the pending failed-login events (at stop)
+    void flushFailedLoginsIfDue(); // the same, once the interval is over
 
 private:
     struct CachedCredential {
         qint64 userId = 0;
         qint64 expiresAt = 0;
     };
-    struct Failures {
-        QList<qint64> times; // of recent failures: those older than banSeconds are forgotten
-        qint64 bannedUntil = 0;
-    };
 
     Result<User> verifyBasic(const QString& username, const QString& password, const QString& address);
     void recordFailure(const QString& address, const QString& username);
-    QByteArray cacheKey(const QString& username, const QString& password) const;
+    QByteArray cacheKey(const QString& username, const QString& password, const QString& storedHash) const;
     qint64 now() const;
 
     Services& m_services;
@@ -53,7 +59,8 @@ private:
     QByteArray m_cacheSecret;
     QMutex m_mutex;
     QHash<QByteArray, CachedCredential> m_cache;
-    QHash<QString, Failures> m_failures;
+    LoginFailures m_failures; // guarded by m_mutex
+    FailedLoginLog m_failureLog;
 };
 
 } // namespace mood::api

@@ -1,6 +1,7 @@
 #include "UserController.h"
 
 #include "ApiErrors.h"
+#include "ClientAddress.h"
 #include "JsonInput.h"
 #include "JsonWriter.h"
 
@@ -78,18 +79,32 @@ ApiResponse UserController::registerUser(ApiRequest& request)
     const auto open = m_context.services.settings.registrationOpen();
     if (!open)
         return errors::fromDomain(kFamily, open.error());
-    if (!*open) {
-        // Closed registration: only the admin may create accounts.
+    // The signed-in admin may always create accounts, throttle or not.
+    bool byAdmin = false;
+    if (!*open || !request.header("authorization").isEmpty()) {
         auto outcome = m_context.authenticator.authenticate(request, kFamily);
         if (outcome.failure)
             return *outcome.failure;
-        if (!outcome.user->isAdmin)
-            return errors::forbidden(kFamily, u"registration is closed on this instance"_s);
+        byAdmin = outcome.user->isAdmin;
     }
+    if (!*open && !byAdmin)
+        return errors::forbidden(kFamily, u"registration is closed on this instance"_s);
     QString username;
     QString password;
     if (auto invalid = credentialsFrom(request.body, &username, &password))
         return *invalid;
+    // A request refused for its values costs no hash and does not count against the throttle.
+    for (const Status& valid : {UserService::validateUsername(username), UserService::validatePassword(password)}) {
+        if (!valid)
+            return bad(valid.error().message);
+    }
+    if (!byAdmin) {
+        const auto admitted = m_context.services.registrations.admit(clientAddress::group(request.clientAddress));
+        if (!admitted)
+            return errors::fromDomain(kFamily, admitted.error());
+        if (!*admitted)
+            return errors::make(kFamily, 429, u"too many new accounts from this address; try again later"_s);
+    }
     auto user = m_context.services.users.registerUser(username, password);
     if (!user) {
         // The original answered a duplicate with 400, not 409: clients depend on it.
@@ -191,11 +206,15 @@ ApiResponse UserController::instance(ApiRequest&)
     const auto open = m_context.services.settings.registrationOpen();
     if (!open)
         return errors::fromDomain(kFamily, open.error());
+    const auto perHour = m_context.services.settings.registrationsPerHour();
+    if (!perHour)
+        return errors::fromDomain(kFamily, perHour.error());
     const auto retention = m_context.services.settings.retention();
     if (!retention)
         return errors::fromDomain(kFamily, retention.error());
     return ApiResponse::json(200,
                              QJsonObject{{u"registrationOpen"_s, *open},
+                                         {u"registrationsPerHour"_s, *perHour},
                                          {u"backfillDays"_s, m_context.services.moods.backfillDays()},
                                          {u"retention"_s, retentionPolicyName(*retention)}});
 }
@@ -209,38 +228,34 @@ ApiResponse UserController::updateInstance(ApiRequest& request)
     if (!parsed)
         return bad(invalid);
     const QJsonValue open = parsed->value(u"registrationOpen"_s);
+    const QJsonValue perHour = parsed->value(u"registrationsPerHour"_s);
     const QJsonValue retention = parsed->value(u"retention"_s);
-    if (open.isUndefined() && retention.isUndefined())
+    if (open.isUndefined() && perHour.isUndefined() && retention.isUndefined())
         return bad(json::required(u"registrationOpen"_s));
-    if (!open.isUndefined() && !open.isBool())
-        return bad(json::wrongType(parsed->repr(u"registrationOpen"_s), u"boolean"_s));
-    std::optional<RetentionPolicy> policy;
+    InstanceChanges changes;
+    if (!open.isUndefined()) {
+        if (!open.isBool())
+            return bad(json::wrongType(parsed->repr(u"registrationOpen"_s), u"boolean"_s));
+        changes.registrationOpen = open.toBool();
+    }
+    if (!perHour.isUndefined()) {
+        if (!json::isInteger(perHour))
+            return bad(json::wrongType(parsed->repr(u"registrationsPerHour"_s), u"integer"_s));
+        const double value = perHour.toDouble();
+        const bool fits = value >= 0 && value <= InstanceSettings::kMaxRegistrationsPerHour;
+        changes.registrationsPerHour = fits ? static_cast<int>(value) : -1; // -1: update() refuses it, with why
+    }
     if (!retention.isUndefined()) {
         if (!retention.isString())
             return bad(json::wrongType(parsed->repr(u"retention"_s), u"string"_s));
-        policy = retentionPolicyFromName(retention.toString());
-        if (!policy)
+        changes.retention = retentionPolicyFromName(retention.toString());
+        if (!changes.retention)
             return bad(json::notOneOf(parsed->repr(u"retention"_s), {u"all"_s, u"one-year"_s}));
     }
-    // Read before writing, answer from what was written: no read after a commit that could fail it.
-    auto current = m_context.services.settings.registrationOpen();
-    if (!current)
-        return errors::fromDomain(kFamily, current.error());
-    auto currentPolicy = m_context.services.settings.retention();
-    if (!currentPolicy)
-        return errors::fromDomain(kFamily, currentPolicy.error());
-    if (!open.isUndefined()) {
-        if (Status saved = m_context.services.settings.setRegistrationOpen(open.toBool()); !saved)
-            return errors::fromDomain(kFamily, saved.error());
-    }
-    if (policy) {
-        if (Status saved = m_context.services.settings.setRetention(*policy); !saved)
-            return errors::fromDomain(kFamily, saved.error());
-    }
-    return ApiResponse::json(200,
-                             QJsonObject{{u"registrationOpen"_s, open.isUndefined() ? *current : open.toBool()},
-                                         {u"backfillDays"_s, m_context.services.moods.backfillDays()},
-                                         {u"retention"_s, retentionPolicyName(policy.value_or(*currentPolicy))}});
+    if (Status saved = m_context.services.settings.update(changes); !saved)
+        return errors::fromDomain(kFamily, saved.error());
+    // Answered from a read after the commit, but a read is retried on a fresh connection when one drops.
+    return instance(request);
 }
 
 } // namespace mood::api

@@ -1,5 +1,6 @@
 #include "CommandLine.h"
 
+#include "BrowserGuard.h"
 #include "MailHeaders.h"
 #include "SmtpUrl.h"
 
@@ -48,10 +49,11 @@ QString CommandLine::usage()
         "  moodboard --version            prints the version\n"
         "  moodboard --headless [--listen HOST:PORT] [--database PATH | "
         "postgresql://user:pass@host:port/db]\n"
-        "                       [--backfill-days N] [--max-body BYTES]\n"
+        "                       [--backfill-days N] [--max-body BYTES] [--public-host NAME]...\n"
         "                       [--smtp smtp[s]://[user:pass@]host:port [--from ADDRESS]]\n"
         "      server only; default listen 127.0.0.1:5000; with --smtp it mails each\n"
-        "      user's board of the past year once that year has ended\n"
+        "      user's board of the past year once that year has ended. --public-host: a name\n"
+        "      colleagues use to reach this server (repeatable); other names are refused (421)\n"
         "  moodboard year-end --year YYYY [--database ...] --smtp smtp[s]://[user:pass@]host:port\n"
         "                       [--from ADDRESS] [--mark-sent USER] [--resend USER]\n"
         "      mails every user with an email address their board of YYYY, once\n");
@@ -137,6 +139,12 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& arguments, QStr
             if (!ok || line.maxBodyBytes < 1)
                 return fail(QCoreApplication::translate("CommandLine", "--max-body needs a positive number of bytes"));
             serverOptionSeen = true;
+        } else if (arg == u"--public-host"_s) {
+            if (!needValue(&value) || !api::BrowserGuard::isValidHostName(value))
+                return fail(QCoreApplication::translate(
+                    "CommandLine", "--public-host needs a host name, for example moodboard.example.org"));
+            line.publicHosts.append(value.toLower());
+            serverOptionSeen = true;
         } else {
             return fail(QCoreApplication::translate("CommandLine", "unknown argument '%1'").arg(arg));
         }
@@ -146,8 +154,8 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& arguments, QStr
         return line;
     if (line.mode == Mode::YearEnd) {
         if (serverOptionSeen)
-            return fail(QCoreApplication::translate("CommandLine",
-                                                    "--listen, --backfill-days and --max-body go with --headless"));
+            return fail(QCoreApplication::translate(
+                "CommandLine", "--listen, --backfill-days, --max-body and --public-host go with --headless"));
         if (line.year == 0)
             return fail(QCoreApplication::translate("CommandLine", "year-end needs --year YYYY"));
         if (line.smtpUrl.isEmpty())
@@ -160,7 +168,7 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& arguments, QStr
         return fail(QCoreApplication::translate("CommandLine", "--smtp and --from go with --headless or year-end"));
     if ((serverOptionSeen || databaseSeen) && line.mode != Mode::Headless)
         return fail(QCoreApplication::translate(
-            "CommandLine", "--listen, --database, --backfill-days and --max-body go with --headless"));
+            "CommandLine", "--listen, --database, --backfill-days, --max-body and --public-host go with --headless"));
     if (!line.from.isEmpty() && line.smtpUrl.isEmpty())
         return fail(QCoreApplication::translate("CommandLine", "--from goes with --smtp"));
     return line;

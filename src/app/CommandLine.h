@@ -20,10 +20,11 @@ struct CommandLine {
     qint64 maxBodyBytes = 1024 * 1024;
     // year-end, and the automatic year-end mail of --headless
     int year = 0;
-    QString smtpUrl;      // checked: a valid smtp[s]:// URL
-    QString from;         // checked: "address" or "Name <address>"; empty: the default sender
-    QStringList markSent; // year-end: users whose unconfirmed mail the operator found delivered
-    QStringList resend;   // year-end: users whose unconfirmed mail the operator found missing
+    QString smtpUrl;         // checked: a valid smtp[s]:// URL
+    QString from;            // checked: "address" or "Name <address>"; empty: the default sender
+    QStringList markSent;    // year-end: users whose unconfirmed mail the operator found delivered
+    QStringList resend;      // year-end: users whose unconfirmed mail the operator found missing
+    QStringList publicHosts; // --public-host, repeatable: names colleagues use to reach the server
 
     // nullopt and *error set on bad arguments (the caller exits with status 2).
     static std::optional<CommandLine> parse(const QStringList& arguments, QString* error);

@@ -30,6 +30,7 @@ int runHeadless(const CommandLine& commandLine)
     serverOptions.address = commandLine.listenAddress;
     serverOptions.port = commandLine.listenPort;
     serverOptions.maxBodyBytes = commandLine.maxBodyBytes;
+    serverOptions.publicHosts = commandLine.publicHosts;
     api::ApiServer server(services, serverOptions);
     const auto port = server.start();
     if (!port) {

@@ -6,6 +6,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 const QString kRegistrationOpen = u"registration_open"_s;
+const QString kRegistrationsPerHour = u"registrations_per_hour"_s;
 const QString kRetention = u"retention"_s;
 } // namespace
 
@@ -38,7 +39,26 @@ Result<bool> InstanceSettings::registrationOpen() const
 
 Status InstanceSettings::setRegistrationOpen(bool open)
 {
-    return setValue(kRegistrationOpen, open ? u"1"_s : u"0"_s);
+    InstanceChanges changes;
+    changes.registrationOpen = open;
+    return update(changes);
+}
+
+Result<int> InstanceSettings::registrationsPerHour() const
+{
+    const auto stored = value(kRegistrationsPerHour);
+    if (!stored)
+        return stored.error();
+    bool ok = false;
+    const int limit = stored->toInt(&ok);
+    return ok ? limit : kDefaultRegistrationsPerHour;
+}
+
+Status InstanceSettings::setRegistrationsPerHour(int limit)
+{
+    InstanceChanges changes;
+    changes.registrationsPerHour = limit;
+    return update(changes);
 }
 
 Result<RetentionPolicy> InstanceSettings::retention() const
@@ -51,7 +71,37 @@ Result<RetentionPolicy> InstanceSettings::retention() const
 
 Status InstanceSettings::setRetention(RetentionPolicy policy)
 {
-    return setValue(kRetention, retentionPolicyName(policy));
+    InstanceChanges changes;
+    changes.retention = policy;
+    return update(changes);
+}
+
+Status InstanceSettings::update(const InstanceChanges& changes)
+{
+    QList<std::pair<QString, QString>> values;
+    if (changes.registrationOpen)
+        values.append({kRegistrationOpen, *changes.registrationOpen ? u"1"_s : u"0"_s});
+    if (changes.registrationsPerHour) {
+        const int limit = *changes.registrationsPerHour;
+        if (limit < 0 || limit > kMaxRegistrationsPerHour)
+            return Error{
+                ErrorKind::Invalid,
+                u"registrationsPerHour must be a whole number from 0 (no limit) to %1"_s.arg(kMaxRegistrationsPerHour)};
+        values.append({kRegistrationsPerHour, QString::number(limit)});
+    }
+    if (changes.retention)
+        values.append({kRetention, retentionPolicyName(*changes.retention)});
+    return m_database.write([&](const QSqlDatabase& db) -> Status {
+        for (const auto& [key, value] : std::as_const(values)) {
+            auto done = sql::exec(db,
+                                  u"INSERT INTO meta (meta_key, meta_value) VALUES (?, ?)"
+                                  " ON CONFLICT (meta_key) DO UPDATE SET meta_value = excluded.meta_value"_s,
+                                  {key, value});
+            if (!done)
+                return done.error();
+        }
+        return success();
+    });
 }
 
 Result<QString> InstanceSettings::value(const QString& key) const
@@ -61,17 +111,6 @@ Result<QString> InstanceSettings::value(const QString& key) const
         if (!q)
             return q.error();
         return q->next() ? q->value(0).toString() : QString();
-    });
-}
-
-Status InstanceSettings::setValue(const QString& key, const QString& value)
-{
-    return m_database.write([&](const QSqlDatabase& db) -> Status {
-        auto done = sql::exec(db,
-                              u"INSERT INTO meta (meta_key, meta_value) VALUES (?, ?)"
-                              " ON CONFLICT (meta_key) DO UPDATE SET meta_value = excluded.meta_value"_s,
-                              {key, value});
-        return done ? success() : Status(done.error());
     });
 }
 

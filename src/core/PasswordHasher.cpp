@@ -1,19 +1,13 @@
 #include "PasswordHasher.h"
 
+#include "KdfGate.h"
+#include "Sodium.h"
+
 #include <sodium.h>
 
 #include <stdexcept>
 
 namespace mood {
-
-namespace {
-void ensureSodium()
-{
-    static const bool ready = sodium_init() >= 0;
-    if (!ready)
-        throw std::runtime_error("libsodium failed to initialise");
-}
-} // namespace
 
 PasswordHasher::PasswordHasher(Strength strength)
 {
@@ -38,9 +32,13 @@ QString PasswordHasher::hash(const QString& password) const
 {
     const QByteArray utf8 = password.toUtf8();
     char out[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str_alg(out, utf8.constData(), static_cast<unsigned long long>(utf8.size()), m_opsLimit,
-                              m_memLimit, crypto_pwhash_ALG_ARGON2ID13)
-        != 0)
+    int status = 0;
+    {
+        const KdfGate::Pass pass(KdfGate::instance());
+        status = crypto_pwhash_str_alg(out, utf8.constData(), static_cast<unsigned long long>(utf8.size()), m_opsLimit,
+                                       m_memLimit, crypto_pwhash_ALG_ARGON2ID13);
+    }
+    if (status != 0)
         throw std::bad_alloc(); // the only failure libsodium reports here is running out of memory
     return QString::fromLatin1(out);
 }
@@ -50,8 +48,20 @@ bool PasswordHasher::verify(const QString& encodedHash, const QString& password)
     ensureSodium();
     const QByteArray stored = encodedHash.toLatin1();
     const QByteArray utf8 = password.toUtf8();
+    const KdfGate::Pass pass(KdfGate::instance());
     return crypto_pwhash_str_verify(stored.constData(), utf8.constData(), static_cast<unsigned long long>(utf8.size()))
         == 0;
+}
+
+bool PasswordHasher::verifyUnknownUser(const QString& password) const
+{
+    std::call_once(m_dummyOnce, [this] {
+        QByteArray secret(32, Qt::Uninitialized);
+        randombytes_buf(secret.data(), static_cast<size_t>(secret.size()));
+        m_dummyHash = hash(QString::fromLatin1(secret.toBase64()));
+    });
+    (void)verify(m_dummyHash, password);
+    return false;
 }
 
 bool PasswordHasher::isArgon2id(const QString& encodedHash)

@@ -3,24 +3,34 @@
 #include <QByteArray>
 #include <QString>
 
+#include <mutex>
+
 namespace mood {
 
 // Argon2id through libsodium. Strength Interactive is the product default; Minimal keeps the same
 // algorithm with the smallest cost and exists only so test suites registering many users stay fast;
 // Sensitive is libsodium's strongest preset (1 GiB, several seconds), for tests that need a slow KDF.
+// Every computation passes KdfGate: at most one per core at once in the whole process.
 class PasswordHasher final
 {
 public:
     enum class Strength { Interactive, Minimal, Sensitive };
     explicit PasswordHasher(Strength strength = Strength::Interactive);
+    PasswordHasher(const PasswordHasher&) = delete;
+    PasswordHasher& operator=(const PasswordHasher&) = delete;
 
     QString hash(const QString& password) const; // "$argon2id$v=19$m=...": salt and parameters inside
     static bool verify(const QString& encodedHash, const QString& password); // constant time
+    // For a user name that does not exist: always false, and costs what verify() of this hasher's hashes
+    // costs, so that the answer's timing does not tell which user names exist.
+    bool verifyUnknownUser(const QString& password) const;
     static bool isArgon2id(const QString& encodedHash);
 
 private:
     unsigned long long m_opsLimit = 0;
     size_t m_memLimit = 0;
+    mutable std::once_flag m_dummyOnce;
+    mutable QString m_dummyHash; // of a random password nobody knows, with this hasher's parameters
 };
 
 } // namespace mood

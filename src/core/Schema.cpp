@@ -83,6 +83,11 @@ const QList<QStringList>& migrations()
             " PRIMARY KEY (user_id, board_year))"_s,
             u"CREATE INDEX yearend_mail_year ON yearend_mail(board_year, state)"_s,
         },
+        // registrations per client in the last hour, for the registration throttle (older rows are deleted)
+        {
+            u"CREATE TABLE registration_attempts (client TEXT NOT NULL, at_epoch BIGINT NOT NULL)"_s,
+            u"CREATE INDEX registration_attempts_client ON registration_attempts(client, at_epoch)"_s,
+        },
     };
     return steps;
 }

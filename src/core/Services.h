@@ -12,6 +12,7 @@
 #include "InstanceSettings.h"
 #include "MoodService.h"
 #include "PasswordHasher.h"
+#include "RegistrationThrottle.h"
 #include "Retention.h"
 #include "StreakRanking.h"
 #include "TokenStore.h"
@@ -45,6 +46,7 @@ public:
         , uiLogs(db)
         , tokens(db, time, options.tokenLifetimeSeconds)
         , settings(db)
+        , registrations(db, time, settings)
         , ranking(db)
         , idempotency(db, time)
         , yearEnd(db, time)
@@ -68,6 +70,7 @@ public:
     UiLogStore uiLogs;
     TokenStore tokens;
     InstanceSettings settings;
+    RegistrationThrottle registrations;
     StreakRanking ranking;
     IdempotencyStore idempotency;
     YearEndLedger yearEnd;

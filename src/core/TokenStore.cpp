@@ -1,5 +1,7 @@
 #include "TokenStore.h"
 
+#include "Sodium.h"
+
 #include <sodium.h>
 
 namespace mood {
@@ -11,8 +13,7 @@ TokenStore::TokenStore(const Database& database, const Clock& clock, qint64 life
     , m_clock(clock)
     , m_lifetime(lifetimeSeconds)
 {
-    if (sodium_init() < 0)
-        qFatal("libsodium failed to initialise");
+    ensureSodium();
 }
 
 QString TokenStore::hashOf(const QString& token)

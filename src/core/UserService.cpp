@@ -136,23 +136,28 @@ Result<User> UserService::registerUser(const QString& username, const QString& p
 
 Result<User> UserService::authenticate(const QString& username, const QString& password) const
 {
-    const auto stored = m_database.read([&](const QSqlDatabase& db) -> Result<QString> {
-        auto q = sql::exec(db, u"SELECT password_hash FROM users WHERE username = ?"_s, {username});
-        if (!q)
-            return q.error();
-        return q->next() ? q->value(0).toString() : QString();
-    });
-    if (!stored)
-        return stored.error();
-    const bool matches = !stored->isEmpty() && PasswordHasher::verify(*stored, password);
+    const auto found = findCredentials(username);
+    if (!found)
+        return found.error();
+    const bool matches = found->has_value() ? PasswordHasher::verify((*found)->passwordHash, password)
+                                            : m_hasher.verifyUnknownUser(password);
     if (!matches)
         return Error{ErrorKind::NotFound, u"wrong username or password"_s};
-    auto user = findByName(username);
-    if (!user)
-        return user.error();
-    if (!user->has_value())
-        return Error{ErrorKind::NotFound, u"wrong username or password"_s};
-    return **user;
+    return (*found)->user;
+}
+
+Result<std::optional<StoredCredentials>> UserService::findCredentials(const QString& username) const
+{
+    return m_database.read([&](const QSqlDatabase& db) -> Result<std::optional<StoredCredentials>> {
+        auto q =
+            sql::exec(db, u"SELECT "_s + kUserColumns + u", password_hash FROM users WHERE username = ?"_s, {username});
+        if (!q)
+            return q.error();
+        if (!q->next())
+            return std::optional<StoredCredentials>();
+        const int hashColumn = static_cast<int>(kUserColumns.count(u',')) + 1; // right after the user's columns
+        return std::optional<StoredCredentials>(StoredCredentials{userFromRow(*q), q->value(hashColumn).toString()});
+    });
 }
 
 Result<std::optional<User>> UserService::findByName(const QString& username) const

@@ -21,6 +21,12 @@ struct ProfileChanges {
     bool isEmpty() const { return !email && !timeZone && !shareLevel && !password; }
 };
 
+// A user with the stored password hash, for checking a login.
+struct StoredCredentials {
+    User user;
+    QString passwordHash;
+};
+
 class UserService final
 {
 public:
@@ -28,8 +34,11 @@ public:
 
     // The first user of an instance becomes its admin. Time zone: the instance machine's.
     Result<User> registerUser(const QString& username, const QString& password);
-    // The user when the password matches; NotFound for an unknown name or a wrong password alike.
+    // The user when the password matches; NotFound for an unknown name or a wrong password alike, at the
+    // same cost (an unknown name is checked against a dummy hash).
     Result<User> authenticate(const QString& username, const QString& password) const;
+    // One query: the user and the stored hash, which changes whenever the password does.
+    Result<std::optional<StoredCredentials>> findCredentials(const QString& username) const;
 
     Result<std::optional<User>> findByName(const QString& username) const;
     Result<std::optional<User>> findById(qint64 id) const;

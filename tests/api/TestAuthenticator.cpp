@@ -1,5 +1,6 @@
 #include "Authenticator.h"
 #include "FakeClock.h"
+#include "KdfGate.h"
 #include "ScratchDatabase.h"
 #include "Services.h"
 
@@ -55,6 +56,8 @@ private slots:
 
     void basicOk();
     void wrongPasswordIs401AndLogged();
+    void failedLoginsAreWrittenOncePerInterval();
+    void failedLoginEventsAreCapped();
     void malformedAuthorization_data();
     void malformedAuthorization();
     void bearerToken();
@@ -63,12 +66,16 @@ private slots:
     void unknownBearerTokensNeverBan();
     void failedPasswordsBanTheAddress_data();
     void failedPasswordsBanTheAddress();
+    void ipv6ClientsAreBannedPerSlash64();
+    void banSurvivesASprayOfAddresses();
     void banLiftsAfterBanSeconds();
     void successDoesNotResetFailures();
     void oldFailuresAreForgotten();
     void recentFailuresStillCount();
     void loginCountsAndRespectsBans();
-    void cachedCredentialsUntilExpiry();
+    void cachedCredentialsSkipTheKdfUntilExpiry();
+    void passwordChangeEndsCachedCredentialsAtOnce();
+    void unknownUserCostsAKdfToo();
     void forgetUserDropsItsCache();
 
 private:
@@ -79,6 +86,7 @@ private:
     qint64 idOf(const QString& name) const;
     QStringList auditMessages() const;                            // the product's own events, oldest first
     bool failTimes(int count, const QString& address = kAddress); // each a 401
+    static qint64 kdfPasses() { return KdfGate::instance().stats().passes; }
 
     test::ScratchDatabase m_scratch;
     std::unique_ptr<test::FakeClock> m_clock;
@@ -175,10 +183,59 @@ void TestAuthenticator::basicOk()
 void TestAuthenticator::wrongPasswordIs401AndLogged()
 {
     QVERIFY(isUnauthorized(authenticate(basic(u"alice"_s, u"wrong password"_s))));
+    QCOMPARE(auditMessages(), QStringList{u"failed login for 'alice' from 10.0.0.1"_s});
     QVERIFY(isUnauthorized(authenticate(basic(u"nobody"_s, kPassword, u"10.0.0.9"_s))));
+    m_auth->flushFailedLogins();
     QCOMPARE(auditMessages(),
              (QStringList{u"failed login for 'alice' from 10.0.0.1"_s, u"failed login for 'nobody' from 10.0.0.9"_s}));
     QVERIFY(!m_auth->isBanned(kAddress));
+}
+
+void TestAuthenticator::failedLoginsAreWrittenOncePerInterval()
+{
+    QVERIFY(failTimes(1));
+    QCOMPARE(auditMessages().size(), 1); // the first failure of an interval is written at once
+    // The next ones only count, in memory: no database write per failed login.
+    QVERIFY(isUnauthorized(authenticate(basic(u"bob"_s, u"wrong password"_s))));
+    QVERIFY(isUnauthorized(authenticate(basic(u"nobody"_s, u"wrong password"_s))));
+    QVERIFY(isUnauthorized(authenticate(basic(u"nobody"_s, u"wrong password"_s, u"10.0.0.7"_s))));
+    m_clock->advance(m_options.failureEventSeconds - 1);
+    m_auth->flushFailedLoginsIfDue();
+    QCOMPARE(auditMessages().size(), 1);
+    m_clock->advance(1);
+    m_auth->flushFailedLoginsIfDue();
+    QCOMPARE(auditMessages(),
+             (QStringList{u"failed login for 'alice' from 10.0.0.1"_s,
+                          u"2 failed logins for 'bob', 'nobody' from 10.0.0.1"_s,
+                          u"failed login for 'nobody' from 10.0.0.7"_s}));
+    m_auth->flushFailedLoginsIfDue();
+    QCOMPARE(auditMessages().size(), 3); // nothing new, nothing written
+
+    EventFilter filter;
+    filter.messageContains = u"2 failed logins"_s;
+    const auto events = m_services->events.list(filter);
+    QVERIFY(events.ok());
+    QCOMPARE(events->size(), 1);
+    const QJsonObject data = events->first().data;
+    QCOMPARE(data.value(u"address"_s).toString(), kAddress);
+    QCOMPARE(data.value(u"failures"_s).toInt(), 2);
+    QCOMPARE(data.value(u"banned"_s).toBool(), false);
+}
+
+void TestAuthenticator::failedLoginEventsAreCapped()
+{
+    Authenticator::Options options = m_options;
+    options.maxFailures = 1000;
+    options.maxFailureEvents = 3;
+    m_auth = std::make_unique<Authenticator>(*m_services, options);
+    QVERIFY(failTimes(1, u"10.9.9.9"_s)); // written at once: the interval starts
+    for (int i = 0; i < 40; ++i)
+        QVERIFY(failTimes(2, u"10.1.0.%1"_s.arg(i)));
+    m_auth->flushFailedLogins();
+    const QStringList messages = auditMessages();
+    QCOMPARE(messages.size(), 1 + 3 + 1);
+    QCOMPARE(messages.at(1), u"2 failed logins for 'alice' from 10.1.0.0"_s);
+    QCOMPARE(messages.last(), u"74 more failed logins from other addresses"_s);
 }
 
 void TestAuthenticator::malformedAuthorization_data()
@@ -263,7 +320,9 @@ void TestAuthenticator::failedPasswordsBanTheAddress()
     QVERIFY(!m_auth->isBanned(kAddress));
     QVERIFY(failTimes(1)); // the failure that starts the ban still gets 401
     QVERIFY(m_auth->isBanned(kAddress));
-    QVERIFY(auditMessages().contains(u"address 10.0.0.1 banned for 60 s after 5 failed logins"_s));
+    m_auth->flushFailedLogins();
+    QVERIFY2(auditMessages().contains(u"4 failed logins for 'alice' from 10.0.0.1; address banned for 60 s"_s),
+             qPrintable(auditMessages().join(u" | "_s)));
 
     const auto banned = authenticate(basic(u"alice"_s, kPassword), family); // even the right password
     QVERIFY(!banned.user);
@@ -274,6 +333,47 @@ void TestAuthenticator::failedPasswordsBanTheAddress()
 
     QVERIFY(!m_auth->isBanned(u"10.0.0.2"_s));
     QVERIFY(authenticate(basic(u"alice"_s, kPassword, u"10.0.0.2"_s), family).user.has_value());
+}
+
+void TestAuthenticator::ipv6ClientsAreBannedPerSlash64()
+{
+    // One subscriber usually has a whole /64: changing the last 64 bits must not buy new guesses.
+    for (int i = 1; i <= m_options.maxFailures; ++i)
+        QVERIFY(failTimes(1, u"2001:db8:1:2::%1"_s.arg(i, 0, 16)));
+    QVERIFY(m_auth->isBanned(u"2001:db8:1:2:ffff:ffff:ffff:fffe"_s));
+    QCOMPARE(authenticate(basic(u"alice"_s, kPassword, u"2001:db8:1:2::abcd"_s)).failure->status, 429);
+    QVERIFY(!m_auth->isBanned(u"2001:db8:1:3::1"_s));
+    QVERIFY(authenticate(basic(u"alice"_s, kPassword, u"2001:db8:1:3::1"_s)).user.has_value());
+
+    // An IPv4 peer seen through a dual-stack listener is the same client as the plain IPv4 address.
+    QVERIFY(failTimes(m_options.maxFailures, u"::ffff:10.0.0.5"_s));
+    QVERIFY(m_auth->isBanned(u"10.0.0.5"_s));
+    QVERIFY(!m_auth->isBanned(u"10.0.0.6"_s)); // IPv4: one address, not a network
+}
+
+void TestAuthenticator::banSurvivesASprayOfAddresses()
+{
+    Authenticator::Options options = m_options;
+    options.maxTrackedClients = 20;
+    options.maxBannedClients = 4;
+    m_auth = std::make_unique<Authenticator>(*m_services, options);
+    QVERIFY(failTimes(m_options.maxFailures));
+    QVERIFY(m_auth->isBanned(kAddress));
+    // Far more addresses than the tables hold, enough of them banned to fill the ban table too.
+    // (A sprayed address may share an overflow slot with a banned one and get 429 instead of 401.)
+    for (int i = 0; i < 200; ++i) {
+        for (int n = 0; n < (i % 20 == 0 ? m_options.maxFailures : 1); ++n) {
+            const auto outcome = authenticate(basic(u"alice"_s, u"wrong password"_s, u"10.2.0.%1"_s.arg(i)));
+            QVERIFY(!outcome.user && outcome.failure);
+        }
+    }
+    QVERIFY(m_auth->isBanned(kAddress)); // neither eviction nor a full table lifted it
+    for (int i = 0; i < 200; i += 20)
+        QVERIFY2(m_auth->isBanned(u"10.2.0.%1"_s.arg(i)), qPrintable(QString::number(i)));
+    QCOMPARE(authenticate(basic(u"alice"_s, kPassword)).failure->status, 429);
+    m_clock->advance(m_options.banSeconds);
+    QVERIFY(!m_auth->isBanned(kAddress));
+    QVERIFY(authenticate(basic(u"alice"_s, kPassword)).user.has_value());
 }
 
 void TestAuthenticator::banLiftsAfterBanSeconds()
@@ -339,28 +439,55 @@ void TestAuthenticator::loginCountsAndRespectsBans()
     QVERIFY(m_auth->login(u"alice"_s, kPassword, u"10.0.0.2"_s).ok());
 }
 
-void TestAuthenticator::cachedCredentialsUntilExpiry()
+void TestAuthenticator::cachedCredentialsSkipTheKdfUntilExpiry()
 {
+    const qint64 before = kdfPasses();
     QVERIFY(authenticate(basic(u"alice"_s, kPassword)).user.has_value());
-    QVERIFY(m_services->users.changePassword(idOf(u"alice"_s), kNewPassword).ok());
+    QCOMPARE(kdfPasses(), before + 1);
     m_clock->advance(m_options.basicCacheSeconds - 1);
-    QVERIFY(authenticate(basic(u"alice"_s, kPassword)).user.has_value()); // still cached
-    QVERIFY(authenticate(basic(u"alice"_s, kNewPassword)).user.has_value());
+    QVERIFY(authenticate(basic(u"alice"_s, kPassword)).user.has_value());
+    QCOMPARE(kdfPasses(), before + 1); // cached: no Argon2id
     m_clock->advance(1);
+    QVERIFY(authenticate(basic(u"alice"_s, kPassword)).user.has_value());
+    QCOMPARE(kdfPasses(), before + 2); // expired: verified again
+}
+
+void TestAuthenticator::passwordChangeEndsCachedCredentialsAtOnce()
+{
+    QVERIFY(authenticate(basic(u"alice"_s, kPassword)).user.has_value()); // now cached
+    // Changed behind this authenticator's back, as another server sharing the database would.
+    QVERIFY(m_services->users.changePassword(idOf(u"alice"_s), kNewPassword).ok());
     QVERIFY(isUnauthorized(authenticate(basic(u"alice"_s, kPassword))));
     QVERIFY(authenticate(basic(u"alice"_s, kNewPassword)).user.has_value());
+    QVERIFY(m_auth->login(u"alice"_s, kNewPassword, kAddress).ok());
+    QCOMPARE(m_auth->login(u"alice"_s, kPassword, kAddress).error().kind, ErrorKind::NotFound);
+}
+
+void TestAuthenticator::unknownUserCostsAKdfToo()
+{
+    // Answering an unknown name without Argon2id would tell, by its speed, which names exist.
+    QVERIFY(isUnauthorized(authenticate(basic(u"nobody"_s, kPassword)))); // also makes the dummy hash, once
+    qint64 before = kdfPasses();
+    QVERIFY(isUnauthorized(authenticate(basic(u"nobody"_s, kPassword))));
+    QCOMPARE(kdfPasses() - before, 1);
+    before = kdfPasses();
+    QVERIFY(isUnauthorized(authenticate(basic(u"alice"_s, u"wrong password"_s))));
+    QCOMPARE(kdfPasses() - before, 1);
+    before = kdfPasses();
+    QCOMPARE(m_auth->login(u"nobody"_s, kPassword, kAddress).error().kind, ErrorKind::NotFound);
+    QCOMPARE(kdfPasses() - before, 1);
 }
 
 void TestAuthenticator::forgetUserDropsItsCache()
 {
     QVERIFY(authenticate(basic(u"alice"_s, kPassword)).user.has_value());
     QVERIFY(authenticate(basic(u"bob"_s, kPassword)).user.has_value());
-    QVERIFY(m_services->users.changePassword(idOf(u"alice"_s), kNewPassword).ok());
-    QVERIFY(m_services->users.changePassword(idOf(u"bob"_s), kNewPassword).ok());
     m_auth->forgetUser(idOf(u"alice"_s));
-    QVERIFY(isUnauthorized(authenticate(basic(u"alice"_s, kPassword))));
+    const qint64 before = kdfPasses();
     QVERIFY(authenticate(basic(u"bob"_s, kPassword)).user.has_value()); // bob's entry is still cached
-    QVERIFY(authenticate(basic(u"alice"_s, kNewPassword)).user.has_value());
+    QCOMPARE(kdfPasses(), before);
+    QVERIFY(authenticate(basic(u"alice"_s, kPassword)).user.has_value());
+    QCOMPARE(kdfPasses(), before + 1);
 }
 
 QTEST_GUILESS_MAIN(TestAuthenticator)

@@ -345,7 +345,8 @@ void TestUserController::closedRegistration()
     QCOMPARE(r.body, errorBody(u"only the instance admin can change instance settings"_s));
     r = m_h.call("PATCH", u"/instance"_s, R"({"registrationOpen": false})", u"root"_s);
     EXPECT_JSON(r, 200);
-    QCOMPARE(r.body, QByteArray(R"({"backfillDays":7,"registrationOpen":false,"retention":"all"})"));
+    QCOMPARE(r.body,
+             QByteArray(R"({"backfillDays":7,"registrationOpen":false,"registrationsPerHour":20,"retention":"all"})"));
 
     QVERIFY(test::ApiHarness::isUnauthorized(m_h.call("POST", u"/user"_s, credentials(u"carol"_s))));
     r = m_h.call("POST", u"/user"_s, credentials(u"carol"_s), u"alice"_s);
@@ -372,7 +373,9 @@ void TestUserController::retentionSetting()
     EXPECT_JSON(r, 403);
     r = m_h.call("PATCH", u"/instance"_s, R"({"retention": "one-year"})", u"root"_s);
     EXPECT_JSON(r, 200);
-    QCOMPARE(r.body, QByteArray(R"({"backfillDays":7,"registrationOpen":true,"retention":"one-year"})"));
+    QCOMPARE(
+        r.body,
+        QByteArray(R"({"backfillDays":7,"registrationOpen":true,"registrationsPerHour":20,"retention":"one-year"})"));
     QCOMPARE(*m_h.services->settings.retention(), RetentionPolicy::KeepOneYear); // in the database
     r = m_h.call("PATCH", u"/instance"_s, R"({"retention": "forever"})", u"root"_s);
     EXPECT_JSON(r, 400);
@@ -383,7 +386,8 @@ void TestUserController::retentionSetting()
     QCOMPARE(*m_h.services->settings.registrationOpen(), true); // nothing changed
     r = m_h.call("PATCH", u"/instance"_s, R"({"retention": "all", "registrationOpen": false})", u"root"_s);
     EXPECT_JSON(r, 200);
-    QCOMPARE(r.body, QByteArray(R"({"backfillDays":7,"registrationOpen":false,"retention":"all"})"));
+    QCOMPARE(r.body,
+             QByteArray(R"({"backfillDays":7,"registrationOpen":false,"registrationsPerHour":20,"retention":"all"})"));
 }
 
 void TestUserController::needsCredentials_data()

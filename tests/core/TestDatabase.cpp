@@ -19,10 +19,10 @@ using namespace mood;
 using namespace Qt::StringLiterals;
 
 namespace {
-const QStringList kTables{u"meta"_s,          u"users"_s,       u"streak_histogram"_s,  u"moods"_s,
-                          u"follows"_s,       u"events"_s,      u"activities"_s,        u"ui_logs"_s,
-                          u"ui_actions"_s,    u"auth_tokens"_s, u"streak_milestones"_s, u"idempotency_keys"_s,
-                          u"event_counter"_s, u"yearend_mail"_s};
+const QStringList kTables{u"meta"_s,          u"users"_s,        u"streak_histogram"_s,     u"moods"_s,
+                          u"follows"_s,       u"events"_s,       u"activities"_s,           u"ui_logs"_s,
+                          u"ui_actions"_s,    u"auth_tokens"_s,  u"streak_milestones"_s,    u"idempotency_keys"_s,
+                          u"event_counter"_s, u"yearend_mail"_s, u"registration_attempts"_s};
 
 // Runs fn in a new QThread and waits for it.
 template <typename Fn>

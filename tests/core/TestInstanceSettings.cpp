@@ -18,6 +18,8 @@ private slots:
     void registrationOpenByDefault();
     void closingAndReopeningPersists();
     void sharedByEveryConnection();
+    void registrationsPerHour();
+    void updateIsAllOrNothing();
 
 private:
     test::ScratchDatabase m_scratch;
@@ -65,6 +67,36 @@ void TestInstanceSettings::sharedByEveryConnection()
     auto other = Database::open(m_scratch.config());
     QVERIFY(other.ok());
     QCOMPARE(*InstanceSettings(**other).registrationOpen(), false);
+}
+
+void TestInstanceSettings::registrationsPerHour()
+{
+    InstanceSettings settings(m_scratch.db());
+    QCOMPARE(*settings.registrationsPerHour(), InstanceSettings::kDefaultRegistrationsPerHour);
+    QCOMPARE(InstanceSettings::kDefaultRegistrationsPerHour, 20);
+    QVERIFY(settings.setRegistrationsPerHour(0).ok()); // no limit
+    QCOMPARE(*settings.registrationsPerHour(), 0);
+    QVERIFY(settings.setRegistrationsPerHour(5).ok());
+    auto other = Database::open(m_scratch.config()); // another server on the same database
+    QVERIFY(other.ok());
+    QCOMPARE(*InstanceSettings(**other).registrationsPerHour(), 5);
+    for (int bad : {-1, InstanceSettings::kMaxRegistrationsPerHour + 1}) {
+        const Status refused = settings.setRegistrationsPerHour(bad);
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().kind, ErrorKind::Invalid);
+    }
+    QCOMPARE(*settings.registrationsPerHour(), 5);
+}
+
+void TestInstanceSettings::updateIsAllOrNothing()
+{
+    InstanceSettings settings(m_scratch.db());
+    QVERIFY(!settings.update(InstanceChanges{false, -5}).ok());
+    QCOMPARE(*settings.registrationOpen(), true);
+    QCOMPARE(*settings.registrationsPerHour(), 20);
+    QVERIFY(settings.update(InstanceChanges{false, 7}).ok());
+    QCOMPARE(*settings.registrationOpen(), false);
+    QCOMPARE(*settings.registrationsPerHour(), 7);
 }
 
 QTEST_GUILESS_MAIN(TestInstanceSettings)

@@ -1,7 +1,13 @@
+#include "KdfGate.h"
 #include "PasswordHasher.h"
 
 #include <QRegularExpression>
+#include <QSemaphore>
 #include <QTest>
+#include <QThread>
+
+#include <memory>
+#include <vector>
 
 using namespace mood;
 using namespace Qt::StringLiterals;
@@ -43,6 +49,8 @@ private slots:
     void nonAsciiRoundTrip();
     void isArgon2id_data();
     void isArgon2id();
+    void unknownUserVerifyIsAlwaysFalse();
+    void atMostOneComputationPerCore();
 
 private:
     PasswordHasher m_minimal{PasswordHasher::Strength::Minimal};
@@ -218,6 +226,46 @@ void TestPasswordHasher::isArgon2id()
     QFETCH(QString, text);
     QFETCH(bool, expected);
     QCOMPARE(PasswordHasher::isArgon2id(text), expected);
+}
+
+void TestPasswordHasher::unknownUserVerifyIsAlwaysFalse()
+{
+    for (const QString& password : {QString(), u"password123"_s, u"$argon2id$"_s})
+        QVERIFY(!m_minimal.verifyUnknownUser(password));
+}
+
+void TestPasswordHasher::atMostOneComputationPerCore()
+{
+    // Counted, not timed: twice as many threads as places, each hashing at the product's 64 MiB at once.
+    KdfGate& gate = KdfGate::instance();
+    const int limit = gate.stats().limit;
+    QCOMPARE(limit, std::max(1, QThread::idealThreadCount()));
+    gate.resetPeaks();
+    const PasswordHasher interactive;
+    const int threads = 2 * limit + 1;
+    QSemaphore ready;
+    QSemaphore go;
+    std::vector<std::unique_ptr<QThread>> workers;
+    for (int i = 0; i < threads; ++i) {
+        workers.emplace_back(QThread::create([&, i] {
+            ready.release();
+            go.acquire();
+            if (i % 2 == 0)
+                (void)interactive.hash(u"password %1"_s.arg(i));
+            else
+                (void)interactive.verifyUnknownUser(u"password %1"_s.arg(i));
+        }));
+        workers.back()->start();
+    }
+    ready.acquire(threads);
+    go.release(threads);
+    for (const auto& worker : workers)
+        QVERIFY(worker->wait(60000));
+    const KdfGate::Stats stats = gate.stats();
+    QCOMPARE(stats.running, 0);
+    QCOMPARE(stats.waiting, 0);
+    QCOMPARE(stats.peakRunning, limit); // the gate was full, and never fuller
+    QVERIFY2(stats.peakWaiting >= 1, qPrintable(QString::number(stats.peakWaiting))); // the others queued
 }
 
 QTEST_GUILESS_MAIN(TestPasswordHasher)

@@ -1,4 +1,5 @@
 #include "FakeClock.h"
+#include "KdfGate.h"
 #include "MoodService.h"
 #include "PasswordHasher.h"
 #include "ScratchDatabase.h"
@@ -42,6 +43,8 @@ private slots:
     void newUserGetsMachineTimeZone();
     void passwordStoredAsArgon2idHash();
     void authenticate();
+    void unknownUserCostsAVerifyToo();
+    void findCredentialsHasTheStoredHash();
     void changePassword();
     void setEmail_data();
     void setEmail();
@@ -375,6 +378,35 @@ void TestUserService::passwordStoredAsArgon2idHash()
     // Two users with one password: different hashes (salted).
     newUser(u"hashme2"_s, password);
     QVERIFY(storedHash(u"hashme2"_s) != hash);
+}
+
+void TestUserService::unknownUserCostsAVerifyToo()
+{
+    newUser(u"alice"_s);
+    const auto passes = [] { return KdfGate::instance().stats().passes; };
+    QVERIFY(!m_users->authenticate(u"mallory"_s, kPassword).ok()); // the first also makes the dummy hash
+    qint64 before = passes();
+    QVERIFY(!m_users->authenticate(u"mallory"_s, kPassword).ok());
+    QCOMPARE(passes() - before, 1); // the same Argon2id work as a wrong password, so the same time
+    before = passes();
+    QVERIFY(!m_users->authenticate(u"alice"_s, u"wrong password"_s).ok());
+    QCOMPARE(passes() - before, 1);
+}
+
+void TestUserService::findCredentialsHasTheStoredHash()
+{
+    const User alice = newUser(u"alice"_s);
+    const auto found = m_users->findCredentials(u"alice"_s);
+    QVERIFY(found.ok() && found->has_value());
+    QCOMPARE((*found)->user.id, alice.id);
+    QCOMPARE((*found)->user.username, u"alice"_s);
+    QVERIFY(PasswordHasher::verify((*found)->passwordHash, kPassword));
+    QVERIFY(m_users->changePassword(alice.id, u"a new passphrase"_s).ok());
+    const auto changed = m_users->findCredentials(u"alice"_s);
+    QVERIFY(changed.ok() && changed->has_value());
+    QVERIFY((*changed)->passwordHash != (*found)->passwordHash);
+    const auto none = m_users->findCredentials(u"mallory"_s);
+    QVERIFY(none.ok() && !none->has_value());
 }
 
 void TestUserService::authenticate()

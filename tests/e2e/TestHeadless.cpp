@@ -23,6 +23,7 @@ private slots:
     void noDisplaySaysSoAndSuggestsHeadless_data();
     void noDisplaySaysSoAndSuggestsHeadless();
     void headlessNeedsNoDisplay();
+    void publicHostsAreAnsweredOthersRefused();
 
 private:
     QProcessEnvironment withoutDisplay() const;
@@ -54,6 +55,10 @@ void TestHeadless::badArguments_data()
     QTest::newRow("max-body zero") << QStringList{u"--headless"_s, u"--max-body"_s, u"0"_s};
     QTest::newRow("bad postgres url") << QStringList{u"--headless"_s, u"--database"_s, u"postgresql://"_s};
     QTest::newRow("server option without --headless") << QStringList{u"--listen"_s, u"127.0.0.1:0"_s};
+    QTest::newRow("public host missing value") << QStringList{u"--headless"_s, u"--public-host"_s};
+    QTest::newRow("public host not a name") << QStringList{u"--headless"_s, u"--public-host"_s, u"bad_name!"_s};
+    QTest::newRow("public host with a port") << QStringList{u"--headless"_s, u"--public-host"_s, u"mood.lan:5000"_s};
+    QTest::newRow("public host without --headless") << QStringList{u"--public-host"_s, u"mood.lan"_s};
 }
 
 void TestHeadless::badArguments()
@@ -84,7 +89,7 @@ void TestHeadless::headlessPrintsOneLineAndServes()
     QTcpSocket socket;
     socket.connectToHost(QHostAddress::LocalHost, port);
     QVERIFY(socket.waitForConnected(5000));
-    socket.write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+    socket.write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
     QVERIFY(socket.waitForReadyRead(5000));
     QVERIFY(socket.readAll().startsWith("HTTP/1.1 200"));
 
@@ -107,7 +112,7 @@ void TestHeadless::sigtermStopsCleanlyAndKeepsData()
         socket.connectToHost(QHostAddress::LocalHost, port);
         QVERIFY(socket.waitForConnected(5000));
         const QByteArray body = R"({"username":"keeper","password":"password123"})";
-        socket.write("POST /user HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+        socket.write("POST /user HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
                      + QByteArray::number(body.size()) + "\r\n\r\n" + body);
         QByteArray answer;
         while (!answer.contains("}") && socket.waitForReadyRead(10000))
@@ -133,7 +138,7 @@ void TestHeadless::sigtermStillAnswersRequestsAlreadySent()
     QVERIFY(socket.waitForConnected(5000));
     // Registration hashes the password (Argon2id, tens of milliseconds): the signal lands while it works.
     const QByteArray body = R"({"username":"late","password":"password123"})";
-    socket.write("POST /user HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+    socket.write("POST /user HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
                  + QByteArray::number(body.size()) + "\r\n\r\n" + body);
     QVERIFY(socket.waitForBytesWritten(5000));
     ::kill(static_cast<pid_t>(process.processId()), SIGTERM);
@@ -194,6 +199,34 @@ void TestHeadless::headlessNeedsNoDisplay()
     QVERIFY(process.waitForReadyRead(20000));
     QVERIFY(process.readLine().startsWith("listening on http://127.0.0.1:"));
     process.terminate();
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitCode(), 0);
+}
+
+void TestHeadless::publicHostsAreAnsweredOthersRefused()
+{
+    QProcess process;
+    process.start(binary(),
+                  {u"--headless"_s, u"--listen"_s, u"127.0.0.1:0"_s, u"--database"_s, m_dir.filePath(u"four.sqlite"_s),
+                   u"--public-host"_s, u"Mood.Example.org"_s, u"--public-host"_s, u"moodboard.lan"_s});
+    QVERIFY(process.waitForReadyRead(20000));
+    const quint16 port = QString::fromUtf8(process.readLine()).trimmed().section(u':', -1).toUShort();
+    const auto statusFor = [port](const QByteArray& host) {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, port);
+        if (!socket.waitForConnected(5000))
+            return QByteArray();
+        socket.write("GET /health HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
+        QByteArray answer;
+        while (!answer.contains("\r\n") && socket.waitForReadyRead(5000))
+            answer += socket.readAll();
+        return answer.left(12);
+    };
+    QCOMPARE(statusFor("mood.example.org:" + QByteArray::number(port)), QByteArray("HTTP/1.1 200"));
+    QCOMPARE(statusFor("MOODBOARD.LAN"), QByteArray("HTTP/1.1 200"));
+    QCOMPARE(statusFor("localhost"), QByteArray("HTTP/1.1 200"));
+    QCOMPARE(statusFor("attacker.example"), QByteArray("HTTP/1.1 421")); // DNS rebinding
+    ::kill(static_cast<pid_t>(process.processId()), SIGTERM);
     QVERIFY(process.waitForFinished(10000));
     QCOMPARE(process.exitCode(), 0);
 }

@@ -12,6 +12,27 @@ bool TestServer::start(const QString& backend, api::ServerOptions options, Servi
     }
     serviceOptions.passwordStrength = PasswordHasher::Strength::Minimal;
     m_services = std::make_unique<Services>(m_scratch.db(), m_clock, serviceOptions);
+    return listen(std::move(options));
+}
+
+bool TestServer::startSharing(TestServer& first, api::ServerOptions options)
+{
+    stop();
+    m_clock.setNow(first.clock().now());
+    auto database = Database::open(first.scratch().config());
+    if (!database) {
+        m_error = database.error().message;
+        return false;
+    }
+    m_shared = std::move(database).value();
+    ServiceOptions serviceOptions;
+    serviceOptions.passwordStrength = PasswordHasher::Strength::Minimal;
+    m_services = std::make_unique<Services>(*m_shared, m_clock, serviceOptions);
+    return listen(std::move(options));
+}
+
+bool TestServer::listen(api::ServerOptions options)
+{
     options.address = QHostAddress::LocalHost;
     options.port = 0;
     m_server = std::make_unique<api::ApiServer>(*m_services, options);
@@ -28,6 +49,7 @@ void TestServer::stop()
 {
     m_server.reset();
     m_services.reset();
+    m_shared.reset();
     m_scratch.close();
     m_port = 0;
 }

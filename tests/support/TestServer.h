@@ -19,6 +19,9 @@ public:
 
     // backend: test::kSqlite or test::kPostgres.
     bool start(const QString& backend, api::ServerOptions options = {}, ServiceOptions serviceOptions = {});
+    // A second server on the database of a running one (its own Database object, services and caches), as a
+    // second headless server on one PostgreSQL database or SQLite file. Stop it before the first.
+    bool startSharing(TestServer& first, api::ServerOptions options = {});
     void stop();
 
     QString baseUrl() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_port); }
@@ -35,8 +38,11 @@ public:
     qint64 addUser(const QString& name, const QString& password = QStringLiteral("password123"));
 
 private:
+    bool listen(api::ServerOptions options);
+
     FakeClock m_clock{QDateTime(QDate(2026, 3, 15), QTime(12, 0), Qt::UTC)};
     ScratchDatabase m_scratch;
+    std::unique_ptr<Database> m_shared; // set by startSharing(): the first server's database, opened again
     std::unique_ptr<Services> m_services;
     std::unique_ptr<api::ApiServer> m_server;
     quint16 m_port = 0;

@@ -29,13 +29,14 @@ std::unique_ptr<Backend> Connector::open(Location where, const QString& serverAd
 {
     if (where == Location::ThisComputer)
         return m_local.connect();
-    if (serverUrl(serverAddress).isEmpty()) {
+    const QUrl url = serverUrl(serverAddress);
+    if (url.isEmpty()) {
         *error = Error{ErrorKind::InvalidInput, u"'%1' is not a server address"_s.arg(serverAddress)};
         return nullptr;
     }
-    // The HTTP backend (QNetworkAccessManager, bearer token from POST /login) is the next step.
-    *error = Error{ErrorKind::Unavailable, u"shared Moodboards are not available in this build yet"_s};
-    return nullptr;
+    RemoteOptions options = m_remote;
+    options.server = url;
+    return std::make_unique<RemoteBackend>(options);
 }
 
 } // namespace mood::client

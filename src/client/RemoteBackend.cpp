@@ -1,0 +1,393 @@
+#include "RemoteBackend.h"
+
+#include "Clock.h"
+#include "HttpTransport.h"
+#include "LocalMapping.h"
+#include "RemoteBoard.h"
+#include "RemoteDecoding.h"
+#include "RemoteErrors.h"
+#include "TimeUtil.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace mood::client {
+
+using namespace Qt::StringLiterals;
+using remote::errorFrom;
+using remote::malformed;
+using remote::Purpose;
+
+namespace {
+// record()'s summary carries this many of the newest entries, as the local backend's: always all of today's.
+constexpr int kRecentEntries = 8;
+
+const Clock& systemClock()
+{
+    static const SystemClock clock;
+    return clock;
+}
+
+HttpCall call(const QByteArray& method, const QString& path, std::optional<QJsonValue> body = std::nullopt)
+{
+    HttpCall out;
+    out.method = method;
+    out.path = path;
+    out.body = std::move(body);
+    return out;
+}
+
+QString feedPath(const QString& username, const QString& rest = {})
+{
+    return u"/feed/"_s + QString::fromUtf8(QUrl::toPercentEncoding(username)) + rest;
+}
+
+Result<Summary> summaryFrom(const HttpAnswer& answer, const QDate& today, int keep = 0)
+{
+    QString why;
+    auto summary = remote::summaryFromJson(answer.json.object(), &why);
+    if (!summary)
+        return malformed(u"mood history"_s, why);
+    if (keep > 0 && summary->history.size() > keep)
+        summary->history.resize(keep);
+    return local::summaryFrom(*summary, today);
+}
+
+Result<Profile> profileFrom(const HttpAnswer& answer)
+{
+    QString why;
+    const auto user = remote::profileFromJson(answer.json.object(), &why);
+    if (!user)
+        return malformed(u"profile"_s, why);
+    return local::profileFrom(*user);
+}
+
+Result<FeedPage> feedFrom(const HttpAnswer& answer, const QString& key)
+{
+    FeedPage page;
+    for (const QJsonValue& item : answer.json.object().value(key).toArray()) {
+        QString why;
+        const auto activity = remote::activityFromJson(item.toObject(), &why);
+        if (!activity)
+            return malformed(u"feed"_s, why);
+        page.items.append(local::activityFrom(*activity));
+    }
+    page.hasNext = answer.json.object().contains(u"next_url"_s);
+    return page;
+}
+
+QUrlQuery pageQuery(const FeedRequest& request)
+{
+    QUrlQuery query;
+    query.addQueryItem(u"page"_s, QString::number(std::max(1, request.page)));
+    query.addQueryItem(u"per_page"_s, QString::number(std::clamp(request.perPage, 1, 100)));
+    return query;
+}
+
+using State = RemoteBackend::SessionState;
+
+// POST /login, then GET /user/me for the session's details; the session starts only when both answered.
+using SessionHandler = std::function<void(Result<Session>)>;
+
+void logIn(const std::shared_ptr<HttpTransport>& http, const std::shared_ptr<State>& state, const QString& username,
+           const QString& password, SessionHandler pending)
+{
+    const QJsonObject credentials{{u"username"_s, username}, {u"password"_s, password}};
+    http->send(call("POST", u"/login"_s, credentials), [http, state, pending](const HttpAnswer& answer) {
+        if (!answer.ok())
+            return pending(errorFrom(answer, Purpose::SignIn));
+        const QByteArray token = answer.json.object().value(u"token"_s).toString().toUtf8();
+        if (token.isEmpty())
+            return pending(malformed(u"login answer"_s, u"no 'token'"_s));
+        HttpCall me = call("GET", u"/user/me"_s);
+        me.bearerToken = token;
+        http->send(me, [state, pending, token](const HttpAnswer& profile) {
+            if (!profile.ok())
+                return pending(errorFrom(profile));
+            QString why;
+            const auto user = remote::profileFromJson(profile.json.object(), &why);
+            if (!user)
+                return pending(malformed(u"profile"_s, why));
+            *state = State{token, local::sessionFrom(*user), std::nullopt};
+            pending(state->session);
+        });
+    });
+}
+} // namespace
+
+RemoteBackend::RemoteBackend(const RemoteOptions& options, QObject* parent)
+    : Backend(parent)
+    , m_http(HttpTransport::create(options.server, options.timeoutMs))
+    , m_state(std::make_shared<SessionState>())
+    , m_clock(options.clock ? options.clock : &systemClock())
+{
+}
+
+RemoteBackend::~RemoteBackend() = default;
+
+QString RemoteBackend::address() const
+{
+    return m_http->server().toString(QUrl::RemoveUserInfo | QUrl::StripTrailingSlash);
+}
+
+Session RemoteBackend::session() const
+{
+    return m_state->session;
+}
+
+QDate RemoteBackend::today() const
+{
+    return localDate(m_clock->now().toSecsSinceEpoch(), zoneOrUtc(m_state->session.timeZone));
+}
+
+template <typename T, typename Decode>
+QFuture<Result<T>> RemoteBackend::asUser(HttpCall request, Decode decode)
+{
+    if (m_state->token.isEmpty())
+        return track(QtFuture::makeReadyFuture(Result<T>(Error{ErrorKind::NotSignedIn, u"nobody is signed in"_s})));
+    request.bearerToken = m_state->token;
+    Pending<T> pending;
+    m_http->send(std::move(request), [pending, decode = std::move(decode)](const HttpAnswer& answer) mutable {
+        if (!answer.ok())
+            return pending.finish(errorFrom(answer));
+        pending.finish(decode(answer));
+    });
+    return track(pending.future());
+}
+
+QFuture<Result<Session>> RemoteBackend::signIn(const QString& username, const QString& password)
+{
+    Pending<Session> pending;
+    logIn(m_http, m_state, username, password,
+          [pending](Result<Session> result) { pending.finish(std::move(result)); });
+    return track(pending.future());
+}
+
+QFuture<Result<Session>> RemoteBackend::signUp(const QString& username, const QString& password)
+{
+    Pending<Session> pending;
+    const QJsonObject credentials{{u"username"_s, username}, {u"password"_s, password}};
+    m_http->send(call("POST", u"/user"_s, credentials),
+                 [http = m_http, state = m_state, username, password, pending](const HttpAnswer& answer) {
+                     const bool created = answer.ok();
+                     // Sent twice after a lost connection: "already exists" may be the first attempt's account.
+                     const bool maybeOurs =
+                         answer.retried && errorFrom(answer, Purpose::SignUp).kind == ErrorKind::NameTaken;
+                     if (!created && !maybeOurs)
+                         return pending.finish(errorFrom(answer, Purpose::SignUp));
+                     const Error taken = errorFrom(answer, Purpose::SignUp);
+                     logIn(http, state, username, password, [pending, maybeOurs, taken](Result<Session> result) {
+                         // Not our account after all: the name was taken by someone else.
+                         if (maybeOurs && !result && result.error().kind == ErrorKind::WrongCredentials)
+                             return pending.finish(taken);
+                         pending.finish(std::move(result));
+                     });
+                 });
+    return track(pending.future());
+}
+
+QFuture<Result<Done>> RemoteBackend::signOut()
+{
+    HttpCall request = call("POST", u"/logout"_s);
+    request.bearerToken = m_state->token;
+    *m_state = SessionState{};
+    if (request.bearerToken.isEmpty())
+        return track(QtFuture::makeReadyFuture(Result<Done>(Done{})));
+    // The session ends here whatever the server says; revoking the token is the server's part, best effort.
+    Pending<Done> pending;
+    m_http->send(std::move(request), [pending](const HttpAnswer&) { pending.finish(Done{}); });
+    return track(pending.future());
+}
+
+QFuture<Result<Summary>> RemoteBackend::record(Mood mood, std::optional<qint64> at, const QString& note)
+{
+    QJsonObject body{{u"mood"_s, moodName(mood)}, {u"note"_s, note}};
+    if (at)
+        body.insert(u"timestamp"_s, QJsonValue(*at));
+    HttpCall request = call("POST", u"/mood"_s, body);
+    request.query.addQueryItem(u"details"_s, u"true"_s);
+    const QByteArray zone = m_state->session.timeZone;
+    const int year = localDate(at.value_or(m_clock->now().toSecsSinceEpoch()), zoneOrUtc(zone)).year();
+    // Answered only from what the server said it stored: a mood is never reported saved on a guess.
+    return asUser<Summary>(std::move(request), [state = m_state, clock = m_clock, year](const HttpAnswer& answer) {
+        if (state->yearsWithData)
+            state->yearsWithData->insert(year);
+        return summaryFrom(answer, localDate(clock->now().toSecsSinceEpoch(), zoneOrUtc(state->session.timeZone)),
+                           kRecentEntries);
+    });
+}
+
+QFuture<Result<Entry>> RemoteBackend::correct(qint64 entryId, Mood mood, const QString& note)
+{
+    HttpCall request =
+        call("PATCH", u"/mood/%1"_s.arg(entryId), QJsonObject{{u"mood"_s, moodName(mood)}, {u"note"_s, note}});
+    return asUser<Entry>(std::move(request), [entryId](const HttpAnswer& answer) -> Result<Entry> {
+        QString why;
+        const auto summary = remote::summaryFromJson(answer.json.object(), &why);
+        if (!summary)
+            return malformed(u"mood history"_s, why);
+        for (const MoodEntry& entry : summary->history) {
+            if (entry.id == entryId)
+                return local::entryFrom(entry);
+        }
+        return malformed(u"mood history"_s, u"the corrected entry is missing"_s);
+    });
+}
+
+QFuture<Result<Done>> RemoteBackend::remove(qint64 entryId)
+{
+    return asUser<Done>(call("DELETE", u"/mood/%1"_s.arg(entryId)), [state = m_state](const HttpAnswer&) {
+        state->yearsWithData.reset(); // the year may have lost its last entry: read again when asked
+        return Result<Done>(Done{});
+    });
+}
+
+QFuture<Result<Summary>> RemoteBackend::summary(const HistoryRequest& request)
+{
+    HttpCall get = call("GET", u"/mood"_s);
+    get.query.addQueryItem(u"details"_s, u"true"_s);
+    if (request.year)
+        get.query.addQueryItem(u"year"_s, QString::number(*request.year));
+    if (request.limit > 0)
+        get.query.addQueryItem(u"limit"_s, QString::number(request.limit));
+    return asUser<Summary>(std::move(get), [state = m_state, clock = m_clock](const HttpAnswer& answer) {
+        return summaryFrom(answer, localDate(clock->now().toSecsSinceEpoch(), zoneOrUtc(state->session.timeZone)));
+    });
+}
+
+QFuture<Result<Board>> RemoteBackend::board(int year)
+{
+    if (m_state->token.isEmpty())
+        return track(QtFuture::makeReadyFuture(Result<Board>(Error{ErrorKind::NotSignedIn, u"nobody is signed in"_s})));
+    Pending<Board> pending;
+    remote::RemoteBoard::fetch(m_http, m_state, today(), year > 0 ? year : today().year(),
+                               [pending](Result<Board> board) { pending.finish(std::move(board)); });
+    return track(pending.future());
+}
+
+QFuture<Result<Profile>> RemoteBackend::profile()
+{
+    return asUser<Profile>(call("GET", u"/user/me"_s), [state = m_state](const HttpAnswer& answer) {
+        auto profile = profileFrom(answer);
+        if (profile) {
+            state->session.isAdmin = profile->isAdmin;
+            state->session.timeZone = profile->timeZone;
+        }
+        return profile;
+    });
+}
+
+QFuture<Result<Profile>> RemoteBackend::updateProfile(const ProfileChanges& changes)
+{
+    if (m_state->token.isEmpty())
+        return track(
+            QtFuture::makeReadyFuture(Result<Profile>(Error{ErrorKind::NotSignedIn, u"nobody is signed in"_s})));
+    QJsonObject body;
+    if (changes.email)
+        body.insert(u"email"_s, *changes.email);
+    if (changes.timeZone)
+        body.insert(u"timezone"_s, QString::fromUtf8(*changes.timeZone));
+    if (changes.shareLevel)
+        body.insert(u"shareLevel"_s, shareLevelName(*changes.shareLevel));
+    if (changes.newPassword) {
+        body.insert(u"password"_s, *changes.newPassword);
+        body.insert(u"currentPassword"_s, changes.currentPassword);
+    }
+    HttpCall request = call("PATCH", u"/user/me"_s, body);
+    request.bearerToken = m_state->token;
+    Pending<Profile> pending;
+    m_http->send(std::move(request), [http = m_http, state = m_state, changes, pending](const HttpAnswer& answer) {
+        if (!answer.ok())
+            return pending.finish(errorFrom(answer));
+        auto profile = profileFrom(answer);
+        if (!profile)
+            return pending.finish(profile);
+        state->session.timeZone = profile->timeZone;
+        if (!changes.newPassword)
+            return pending.finish(profile);
+        // A new password ends every token, this one too: sign in again with it to keep the session.
+        const QString username = state->session.username;
+        logIn(http, state, username, *changes.newPassword, [pending, profile](Result<Session> session) {
+            pending.finish(session ? profile : Result<Profile>(session.error()));
+        });
+    });
+    return track(pending.future());
+}
+
+QFuture<Result<QStringList>> RemoteBackend::findUsers(const QString& prefix)
+{
+    HttpCall request = call("GET", u"/user"_s);
+    request.query.addQueryItem(u"q"_s, QString::fromUtf8(QUrl::toPercentEncoding(prefix)));
+    return asUser<QStringList>(std::move(request), [](const HttpAnswer& answer) -> Result<QStringList> {
+        QStringList names;
+        for (const QJsonValue& name : answer.json.object().value(u"users"_s).toArray())
+            names.append(name.toString());
+        return names;
+    });
+}
+
+QFuture<Result<Done>> RemoteBackend::follow(const QString& username)
+{
+    return asUser<Done>(call("POST", feedPath(m_state->session.username), QJsonObject{{u"follow"_s, username}}),
+                        [](const HttpAnswer&) { return Result<Done>(Done{}); });
+}
+
+QFuture<Result<Done>> RemoteBackend::unfollow(const QString& username)
+{
+    return asUser<Done>(call("POST", feedPath(m_state->session.username), QJsonObject{{u"unfollow"_s, username}}),
+                        [](const HttpAnswer&) { return Result<Done>(Done{}); });
+}
+
+QFuture<Result<QStringList>> RemoteBackend::following()
+{
+    HttpCall request = call("GET", feedPath(m_state->session.username, u"/following"_s));
+    request.query = pageQuery(FeedRequest{1, 100});
+    if (m_state->token.isEmpty())
+        return asUser<QStringList>(request, [](const HttpAnswer&) { return Result<QStringList>(QStringList()); });
+    request.bearerToken = m_state->token;
+    Pending<QStringList> pending;
+    m_http->send(std::move(request), [pending](const HttpAnswer& answer) {
+        if (answer.status == 404 && remote::errorText(answer) == u"not found"_s)
+            return pending.finish(Error{ErrorKind::Unavailable, u"this server does not list whom one follows"_s});
+        if (!answer.ok())
+            return pending.finish(errorFrom(answer));
+        QStringList names;
+        for (const QJsonValue& name : answer.json.object().value(u"users"_s).toArray())
+            names.append(name.toString());
+        pending.finish(names);
+    });
+    return track(pending.future());
+}
+
+QFuture<Result<FeedPage>> RemoteBackend::myFeed(const FeedRequest& request)
+{
+    HttpCall get = call("GET", feedPath(m_state->session.username));
+    get.query = pageQuery(request);
+    return asUser<FeedPage>(std::move(get), [](const HttpAnswer& answer) { return feedFrom(answer, u"my_feed"_s); });
+}
+
+QFuture<Result<FeedPage>> RemoteBackend::friendsFeed(const FeedRequest& request)
+{
+    HttpCall get = call("GET", feedPath(m_state->session.username, u"/friends"_s));
+    get.query = pageQuery(request);
+    return asUser<FeedPage>(std::move(get),
+                            [](const HttpAnswer& answer) { return feedFrom(answer, u"friends_feed"_s); });
+}
+
+QFuture<Result<Done>> RemoteBackend::postUiLogs(const QList<UiLogBatch>& logs)
+{
+    QJsonArray body;
+    for (const UiLogBatch& batch : logs) {
+        QJsonArray actions;
+        for (const UiAction& action : batch.actions) {
+            actions.append(QJsonObject{{u"time"_s, action.time.toString(Qt::ISODateWithMs)},
+                                       {u"type"_s, action.type},
+                                       {u"properties"_s, action.properties}});
+        }
+        body.append(QJsonObject{
+            {u"userId"_s, m_state->session.username}, {u"sessionId"_s, batch.sessionId}, {u"actions"_s, actions}});
+    }
+    return asUser<Done>(call("POST", u"/logs"_s, body), [](const HttpAnswer&) { return Result<Done>(Done{}); });
+}
+
+} // namespace mood::client

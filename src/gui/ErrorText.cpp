@@ -63,8 +63,7 @@ QString ErrorText::describe(const client::Error& error, Action action)
     case ErrorKind::ServerError:
         return tr("Moodboard could not read or write its data: %1").arg(error.detail);
     case ErrorKind::Unavailable:
-        return tr("Shared Moodboards are not available in this build yet. Choose \u201cThis computer\u201d to keep "
-                  "your moods on this computer.");
+        return tr("This Moodboard does not offer this yet. Ask its owner to update it.");
     }
     return error.detail;
 }

@@ -27,6 +27,7 @@ public:
 
     gui::MainWindow& window() { return *m_window; }
     gui::AppSettings& settings() { return *m_settings; }
+    client::Connector& connector() { return *m_connector; }
     LocalFixture& fixture() { return m_fixture; }
     FakeClock& clock() { return m_fixture.clock(); }
     QString settingsPath() const { return m_dir.filePath(QStringLiteral("moodboard.ini")); }

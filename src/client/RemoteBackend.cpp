@@ -209,11 +209,11 @@ QFuture<Result<Summary>> RemoteBackend::record(Mood mood, std::optional<qint64> 
     const QByteArray zone = m_state->session.timeZone;
     const int year = localDate(at.value_or(m_clock->now().toSecsSinceEpoch()), zoneOrUtc(zone)).year();
     // Answered only from what the server said it stored: a mood is never reported saved on a guess.
-    return asUser<Summary>(std::move(request), [state = m_state, clock = m_clock, year](const HttpAnswer& answer) {
+    // "Today" as of the call (the clock is only read here, never after the backend may have gone).
+    return asUser<Summary>(std::move(request), [state = m_state, today = today(), year](const HttpAnswer& answer) {
         if (state->yearsWithData)
             state->yearsWithData->insert(year);
-        return summaryFrom(answer, localDate(clock->now().toSecsSinceEpoch(), zoneOrUtc(state->session.timeZone)),
-                           kRecentEntries);
+        return summaryFrom(answer, today, kRecentEntries);
     });
 }
 
@@ -250,9 +250,8 @@ QFuture<Result<Summary>> RemoteBackend::summary(const HistoryRequest& request)
         get.query.addQueryItem(u"year"_s, QString::number(*request.year));
     if (request.limit > 0)
         get.query.addQueryItem(u"limit"_s, QString::number(request.limit));
-    return asUser<Summary>(std::move(get), [state = m_state, clock = m_clock](const HttpAnswer& answer) {
-        return summaryFrom(answer, localDate(clock->now().toSecsSinceEpoch(), zoneOrUtc(state->session.timeZone)));
-    });
+    return asUser<Summary>(std::move(get),
+                           [today = today()](const HttpAnswer& answer) { return summaryFrom(answer, today); });
 }
 
 QFuture<Result<Board>> RemoteBackend::board(int year)

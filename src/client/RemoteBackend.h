@@ -20,7 +20,8 @@ class HttpTransport;
 struct RemoteOptions {
     QUrl server;                  // http(s)://host:port[/prefix]
     int timeoutMs = 8000;         // no byte for this long: the call fails with TimedOut
-    const Clock* clock = nullptr; // what "today" is (in the user's zone); nullptr: the system clock
+    const Clock* clock = nullptr; // what "today" is (in the user's zone); nullptr: the system clock. Read only
+                                  // while a call is made, so it needs to outlive the backend, not its calls.
 };
 
 // Backend over the HTTP API of a shared Moodboard (CONTRACTS.md): QNetworkAccessManager on the GUI thread's

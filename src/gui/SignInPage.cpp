@@ -31,6 +31,7 @@ SignInPage::SignInPage(AppSettings& settings, client::Connector& connector, QWid
     m_ui->titleLabel->setFont(title);
     m_ui->taglineLabel->setForegroundRole(QPalette::PlaceholderText);
     m_ui->localHint->setForegroundRole(QPalette::PlaceholderText);
+    m_ui->sharedHint->setForegroundRole(QPalette::PlaceholderText);
     m_ui->card->setMinimumWidth(fontMetrics().height() * 32);
     m_ui->card->setMaximumWidth(fontMetrics().height() * 38);
 
@@ -78,6 +79,16 @@ void SignInPage::reset(const QString& message, bool problem)
     setBusy(false);
     showMessage(message, problem);
     m_ui->passwordEdit->setFocus();
+}
+
+void SignInPage::networkFailed(const QString& message)
+{
+    // The password was not the problem: keep it, and point at the address.
+    m_backend.reset();
+    setBusy(false);
+    showMessage(message);
+    m_ui->serverEdit->setFocus();
+    m_ui->serverEdit->selectAll();
 }
 
 void SignInPage::showMessage(const QString& message, bool problem)
@@ -150,7 +161,12 @@ void SignInPage::submit(bool createAccount)
     client::deliver(call, this, [this, createAccount](const client::Result<client::Session>& result) {
         if (!result) {
             const auto action = createAccount ? ErrorText::Action::SignUp : ErrorText::Action::SignIn;
-            reset(ErrorText::describe(result.error(), action));
+            const auto kind = result.error().kind;
+            if (kind == client::ErrorKind::Unreachable || kind == client::ErrorKind::TimedOut
+                || kind == client::ErrorKind::ConnectionLost)
+                networkFailed(ErrorText::describe(result.error(), action));
+            else
+                reset(ErrorText::describe(result.error(), action));
             return;
         }
         m_ui->passwordEdit->clear();

@@ -43,6 +43,7 @@ private:
     void submit(bool createAccount);
     void setBusy(bool busy);
     void showMessage(const QString& message, bool problem = true);
+    void networkFailed(const QString& message); // no answer from the server: keeps the password
     void updateLocation();
     client::Location location() const;
 

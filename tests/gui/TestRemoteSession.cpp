@@ -185,6 +185,9 @@ void TestRemoteSession::aServerThatIsNotThere()
     QVERIFY(!m_app->window().isSignedIn());
     QVERIFY(m_app->find<QPushButton>(u"logInButton"_s)->isEnabled());
     QVERIFY(m_app->find<QPushButton>(u"createAccountButton"_s)->isEnabled());
+    // The password was not the problem: it stays, and the address is ready to be corrected.
+    QCOMPARE(m_app->find<QLineEdit>(u"passwordEdit"_s)->text(), u"password123"_s);
+    QVERIFY(m_app->find<QLineEdit>(u"serverEdit"_s)->hasFocus());
 }
 
 void TestRemoteSession::anAddressThatIsNoAddress()

@@ -12,6 +12,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QRandomGenerator>
 #include <QTest>
 #include <QToolButton>
@@ -117,6 +118,15 @@ void TestScreenshots::english()
     m_app->showWindow();
     m_app->fillSignIn(u"alice"_s, QString());
     QVERIFY(save(&m_app->window(), u"sign-in"_s));
+
+    // A shared Moodboard that does not answer (nothing listens on port 1): the address field and the message.
+    m_app->find<QRadioButton>(u"sharedRadio"_s)->click();
+    QTest::keyClicks(m_app->find<QLineEdit>(u"serverEdit"_s), u"127.0.0.1:1"_s);
+    m_app->fillSignIn(u"alice"_s, u"password123"_s);
+    QTest::mouseClick(m_app->find<QPushButton>(u"logInButton"_s), Qt::LeftButton);
+    QTRY_VERIFY(m_app->find<QPushButton>(u"logInButton"_s)->isEnabled());
+    QVERIFY(save(&m_app->window(), u"sign-in-shared"_s));
+    m_app->find<QRadioButton>(u"localRadio"_s)->click();
 
     seedAYear();
     QVERIFY(m_app->logIn(u"alice"_s));

@@ -311,8 +311,8 @@
     </message>
     <message>
         <location filename="../src/gui/ErrorText.cpp" line="66"/>
-        <source>Shared Moodboards are not available in this build yet. Choose “This computer” to keep your moods on this computer.</source>
-        <translation>Geteilte Moodboards gibt es in dieser Version noch nicht. Wähle „Dieser Computer“, um deine Stimmungen auf diesem Computer zu speichern.</translation>
+        <source>This Moodboard does not offer this yet. Ask its owner to update it.</source>
+        <translation>Dieses Moodboard bietet das noch nicht an. Bitten Sie seinen Betreiber, es zu aktualisieren.</translation>
     </message>
 </context>
 <context>
@@ -629,56 +629,61 @@
     </message>
     <message>
         <location filename="../ui/SignInPage.ui" line="105"/>
+        <source>Kept on a Moodboard that someone shares on your network: type the address they give you.</source>
+        <translation>Auf einem Moodboard, das jemand in Ihrem Netzwerk teilt: Geben Sie die Adresse ein, die man Ihnen nennt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/SignInPage.ui" line="115"/>
         <source>Server address</source>
         <translation>Serveradresse</translation>
     </message>
     <message>
-        <location filename="../ui/SignInPage.ui" line="108"/>
+        <location filename="../ui/SignInPage.ui" line="118"/>
         <source>Server address, e.g. http://192.168.1.20:5000</source>
         <translation>Serveradresse, z. B. http://192.168.1.20:5000</translation>
     </message>
     <message>
-        <location filename="../ui/SignInPage.ui" line="142"/>
+        <location filename="../ui/SignInPage.ui" line="152"/>
         <source>&amp;Username:</source>
         <translation>&amp;Benutzername:</translation>
     </message>
     <message>
-        <location filename="../ui/SignInPage.ui" line="152"/>
+        <location filename="../ui/SignInPage.ui" line="162"/>
         <source>Username</source>
         <translation>Benutzername</translation>
     </message>
     <message>
-        <location filename="../ui/SignInPage.ui" line="162"/>
+        <location filename="../ui/SignInPage.ui" line="172"/>
         <source>&amp;Password:</source>
         <translation>&amp;Passwort:</translation>
     </message>
     <message>
-        <location filename="../ui/SignInPage.ui" line="172"/>
+        <location filename="../ui/SignInPage.ui" line="182"/>
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../ui/SignInPage.ui" line="184"/>
+        <location filename="../ui/SignInPage.ui" line="194"/>
         <source>Sign-in message</source>
         <translation>Anmeldemeldung</translation>
     </message>
     <message>
-        <location filename="../ui/SignInPage.ui" line="209"/>
+        <location filename="../ui/SignInPage.ui" line="219"/>
         <source>&amp;Create account</source>
         <translation>&amp;Konto anlegen</translation>
     </message>
     <message>
-        <location filename="../ui/SignInPage.ui" line="212"/>
+        <location filename="../ui/SignInPage.ui" line="222"/>
         <source>Create account</source>
         <translation>Konto anlegen</translation>
     </message>
     <message>
-        <location filename="../ui/SignInPage.ui" line="219"/>
+        <location filename="../ui/SignInPage.ui" line="229"/>
         <source>&amp;Log in</source>
         <translation>&amp;Anmelden</translation>
     </message>
     <message>
-        <location filename="../ui/SignInPage.ui" line="222"/>
+        <location filename="../ui/SignInPage.ui" line="232"/>
         <source>Log in</source>
         <translation>Anmelden</translation>
     </message>
@@ -1088,37 +1093,37 @@
 <context>
     <name>mood::gui::SignInPage</name>
     <message>
-        <location filename="../src/gui/SignInPage.cpp" line="111"/>
+        <location filename="../src/gui/SignInPage.cpp" line="122"/>
         <source>Enter your username.</source>
         <translation>Gib deinen Benutzernamen ein.</translation>
     </message>
     <message>
-        <location filename="../src/gui/SignInPage.cpp" line="116"/>
+        <location filename="../src/gui/SignInPage.cpp" line="127"/>
         <source>Enter your password.</source>
         <translation>Gib dein Passwort ein.</translation>
     </message>
     <message>
-        <location filename="../src/gui/SignInPage.cpp" line="124"/>
+        <location filename="../src/gui/SignInPage.cpp" line="135"/>
         <source>A username has 1 to 32 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
         <translation>Ein Benutzername hat 1 bis 32 Buchstaben, Ziffern, „.“, „_“ oder „-“.</translation>
     </message>
     <message>
-        <location filename="../src/gui/SignInPage.cpp" line="129"/>
+        <location filename="../src/gui/SignInPage.cpp" line="140"/>
         <source>Choose a password of at least 8 characters.</source>
         <translation>Wähle ein Passwort mit mindestens 8 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/SignInPage.cpp" line="143"/>
+        <location filename="../src/gui/SignInPage.cpp" line="154"/>
         <source>Enter the shared Moodboard&apos;s address, for example http://192.168.1.20:5000.</source>
         <translation>Gib die Adresse des geteilten Moodboards ein, zum Beispiel http://192.168.1.20:5000.</translation>
     </message>
     <message>
-        <location filename="../src/gui/SignInPage.cpp" line="148"/>
+        <location filename="../src/gui/SignInPage.cpp" line="159"/>
         <source>Creating your account…</source>
         <translation>Dein Konto wird angelegt …</translation>
     </message>
     <message>
-        <location filename="../src/gui/SignInPage.cpp" line="148"/>
+        <location filename="../src/gui/SignInPage.cpp" line="159"/>
         <source>Signing in…</source>
         <translation>Anmeldung läuft …</translation>
     </message>

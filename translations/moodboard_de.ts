@@ -312,7 +312,7 @@
     <message>
         <location filename="../src/gui/ErrorText.cpp" line="66"/>
         <source>This Moodboard does not offer this yet. Ask its owner to update it.</source>
-        <translation>Dieses Moodboard bietet das noch nicht an. Bitten Sie seinen Betreiber, es zu aktualisieren.</translation>
+        <translation>Dieses Moodboard bietet das noch nicht an. Bitte seinen Betreiber, es zu aktualisieren.</translation>
     </message>
 </context>
 <context>
@@ -630,7 +630,7 @@
     <message>
         <location filename="../ui/SignInPage.ui" line="105"/>
         <source>Kept on a Moodboard that someone shares on your network: type the address they give you.</source>
-        <translation>Auf einem Moodboard, das jemand in Ihrem Netzwerk teilt: Geben Sie die Adresse ein, die man Ihnen nennt.</translation>
+        <translation>Auf einem Moodboard, das jemand in deinem Netzwerk teilt: Gib die Adresse ein, die man dir nennt.</translation>
     </message>
     <message>
         <location filename="../ui/SignInPage.ui" line="115"/>

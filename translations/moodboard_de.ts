@@ -943,57 +943,62 @@
         <translation>Dein Jahr, Tag für Tag in Farbe (Strg+2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="189"/>
+        <location filename="../src/gui/MainWindow.cpp" line="190"/>
         <source>You are signed out.</source>
         <translation>Du bist abgemeldet.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="212"/>
+        <location filename="../src/gui/MainWindow.cpp" line="202"/>
+        <source>The server ended your session, for example after a password change. Log in again.</source>
+        <translation>Der Server hat deine Sitzung beendet, etwa nach einer Passwortänderung. Melde dich erneut an.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="221"/>
         <source>Not signed in</source>
         <translation>Nicht angemeldet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="217"/>
+        <location filename="../src/gui/MainWindow.cpp" line="226"/>
         <source>Signed in as %1 on this computer</source>
         <translation>Angemeldet als %1 auf diesem Computer</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="218"/>
+        <location filename="../src/gui/MainWindow.cpp" line="227"/>
         <source>Signed in as %1 at %2</source>
         <translation>Angemeldet als %1 bei %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="225"/>
+        <location filename="../src/gui/MainWindow.cpp" line="234"/>
         <source>Shared with this computer only at %1</source>
         <translation>Nur für diesen Computer geteilt unter %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="226"/>
+        <location filename="../src/gui/MainWindow.cpp" line="235"/>
         <source>Shared on the network at %1</source>
         <translation>Im Netzwerk geteilt unter %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="240"/>
+        <location filename="../src/gui/MainWindow.cpp" line="249"/>
         <source>Share this computer&apos;s Moodboard on the network</source>
         <translation>Das Moodboard dieses Computers im Netzwerk teilen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="241"/>
+        <location filename="../src/gui/MainWindow.cpp" line="250"/>
         <source>Only the administrator of this computer&apos;s Moodboard can share it</source>
         <translation>Nur wer das Moodboard dieses Computers verwaltet, kann es teilen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="285"/>
+        <location filename="../src/gui/MainWindow.cpp" line="294"/>
         <source>About Moodboard</source>
         <translation>Über Moodboard</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="288"/>
+        <location filename="../src/gui/MainWindow.cpp" line="297"/>
         <source>&lt;h3&gt;Moodboard %1&lt;/h3&gt;&lt;p&gt;Record how you feel, up to twice a day, and see your year at a glance.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Moodboard %1&lt;/h3&gt;&lt;p&gt;Halte bis zu zweimal am Tag fest, wie du dich fühlst, und sieh dein Jahr auf einen Blick.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="291"/>
+        <location filename="../src/gui/MainWindow.cpp" line="300"/>
         <source>Free software under the GNU General Public License, version 3. Built with Qt %1.</source>
         <translation>Freie Software unter der GNU General Public License, Version 3. Erstellt mit Qt %1.</translation>
     </message>

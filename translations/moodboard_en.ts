@@ -943,57 +943,62 @@
         <translation>Your year, one coloured day at a time (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="189"/>
+        <location filename="../src/gui/MainWindow.cpp" line="190"/>
         <source>You are signed out.</source>
         <translation>You are signed out.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="212"/>
+        <location filename="../src/gui/MainWindow.cpp" line="202"/>
+        <source>The server ended your session, for example after a password change. Log in again.</source>
+        <translation>The server ended your session, for example after a password change. Log in again.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="221"/>
         <source>Not signed in</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="217"/>
+        <location filename="../src/gui/MainWindow.cpp" line="226"/>
         <source>Signed in as %1 on this computer</source>
         <translation>Signed in as %1 on this computer</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="218"/>
+        <location filename="../src/gui/MainWindow.cpp" line="227"/>
         <source>Signed in as %1 at %2</source>
         <translation>Signed in as %1 at %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="225"/>
+        <location filename="../src/gui/MainWindow.cpp" line="234"/>
         <source>Shared with this computer only at %1</source>
         <translation>Shared with this computer only at %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="226"/>
+        <location filename="../src/gui/MainWindow.cpp" line="235"/>
         <source>Shared on the network at %1</source>
         <translation>Shared on the network at %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="240"/>
+        <location filename="../src/gui/MainWindow.cpp" line="249"/>
         <source>Share this computer&apos;s Moodboard on the network</source>
         <translation>Share this computer&apos;s Moodboard on the network</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="241"/>
+        <location filename="../src/gui/MainWindow.cpp" line="250"/>
         <source>Only the administrator of this computer&apos;s Moodboard can share it</source>
         <translation>Only the administrator of this computer&apos;s Moodboard can share it</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="285"/>
+        <location filename="../src/gui/MainWindow.cpp" line="294"/>
         <source>About Moodboard</source>
         <translation>About Moodboard</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="288"/>
+        <location filename="../src/gui/MainWindow.cpp" line="297"/>
         <source>&lt;h3&gt;Moodboard %1&lt;/h3&gt;&lt;p&gt;Record how you feel, up to twice a day, and see your year at a glance.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Moodboard %1&lt;/h3&gt;&lt;p&gt;Record how you feel, up to twice a day, and see your year at a glance.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="291"/>
+        <location filename="../src/gui/MainWindow.cpp" line="300"/>
         <source>Free software under the GNU General Public License, version 3. Built with Qt %1.</source>
         <translation>Free software under the GNU General Public License, version 3. Built with Qt %1.</translation>
     </message>

@@ -54,6 +54,9 @@ public:
 
 signals:
     void busyChanged(bool busy); // a call started while none was in flight, or the last one finished
+    // The other side ended the session (a shared Moodboard's token expired or was revoked, e.g. by a password
+    // change elsewhere): every further call answers NotSignedIn. Connect queued: the receiver may delete the backend.
+    void sessionEnded();
 
 protected:
     explicit Backend(QObject* parent = nullptr);

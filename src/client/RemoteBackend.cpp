@@ -10,6 +10,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QPointer>
 
 namespace mood::client {
 
@@ -140,6 +141,17 @@ QDate RemoteBackend::today() const
     return localDate(m_clock->now().toSecsSinceEpoch(), zoneOrUtc(m_state->session.timeZone));
 }
 
+std::function<void(const Error&)> RemoteBackend::sessionWatch()
+{
+    return [self = QPointer<RemoteBackend>(this), state = m_state, token = m_state->token](const Error& error) {
+        if (error.kind != ErrorKind::NotSignedIn || state->token != token)
+            return;
+        *state = SessionState{};
+        if (self)
+            emit self->sessionEnded();
+    };
+}
+
 template <typename T, typename Decode>
 QFuture<Result<T>> RemoteBackend::asUser(HttpCall request, Decode decode)
 {
@@ -147,11 +159,15 @@ QFuture<Result<T>> RemoteBackend::asUser(HttpCall request, Decode decode)
         return track(QtFuture::makeReadyFuture(Result<T>(Error{ErrorKind::NotSignedIn, u"nobody is signed in"_s})));
     request.bearerToken = m_state->token;
     Pending<T> pending;
-    m_http->send(std::move(request), [pending, decode = std::move(decode)](const HttpAnswer& answer) mutable {
-        if (!answer.ok())
-            return pending.finish(errorFrom(answer));
-        pending.finish(decode(answer));
-    });
+    m_http->send(std::move(request),
+                 [pending, decode = std::move(decode), watch = sessionWatch()](const HttpAnswer& answer) mutable {
+                     if (!answer.ok()) {
+                         const Error error = errorFrom(answer);
+                         watch(error);
+                         return pending.finish(error);
+                     }
+                     pending.finish(decode(answer));
+                 });
     return track(pending.future());
 }
 
@@ -260,7 +276,11 @@ QFuture<Result<Board>> RemoteBackend::board(int year)
         return track(QtFuture::makeReadyFuture(Result<Board>(Error{ErrorKind::NotSignedIn, u"nobody is signed in"_s})));
     Pending<Board> pending;
     remote::RemoteBoard::fetch(m_http, m_state, today(), year > 0 ? year : today().year(),
-                               [pending](Result<Board> board) { pending.finish(std::move(board)); });
+                               [pending, watch = sessionWatch()](Result<Board> board) {
+                                   if (!board)
+                                       watch(board.error());
+                                   pending.finish(std::move(board));
+                               });
     return track(pending.future());
 }
 

@@ -7,6 +7,7 @@
 #include <QSet>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 
 namespace mood {
@@ -74,6 +75,8 @@ private:
     template <typename T, typename Decode>
     QFuture<Result<T>> asUser(HttpCall call, Decode decode);
     QDate today() const;
+    // What every answered call passes through: a 401 outside sign-in ends the session (sessionEnded()).
+    std::function<void(const Error&)> sessionWatch();
 
     std::shared_ptr<HttpTransport> m_http;
     std::shared_ptr<SessionState> m_state;

@@ -162,6 +162,7 @@ void MainWindow::startSession()
     connect(m_today, &TodayPage::statusMessage, this, showStatus);
     connect(m_year, &YearPage::statusMessage, this, showStatus);
     connect(m_backend.get(), &client::Backend::busyChanged, this, &MainWindow::updateBusy);
+    connect(m_backend.get(), &client::Backend::sessionEnded, this, &MainWindow::sessionEnded, Qt::QueuedConnection);
 
     m_ui->stack->setCurrentWidget(m_workspace);
     const Page last = m_settings.value(AppSettings::Key::LastPage).toString() == u"year"_s ? Page::Year : Page::Today;
@@ -191,6 +192,14 @@ void MainWindow::signOut()
     updateStatus();
     updateActions();
     updateBusy();
+}
+
+void MainWindow::sessionEnded()
+{
+    if (!m_backend)
+        return;
+    signOut();
+    m_signIn->reset(tr("The server ended your session, for example after a password change. Log in again."));
 }
 
 void MainWindow::showPage(Page page)

@@ -56,6 +56,7 @@ public:
     SharingDialog* openSharing();
     PreferencesDialog* openPreferences();
     void signOut();
+    void sessionEnded(); // by the server: back to the sign-in page, saying why
 
 protected:
     void closeEvent(QCloseEvent* event) override;

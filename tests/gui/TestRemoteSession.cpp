@@ -43,6 +43,7 @@ private slots:
     void anAddressThatIsNoAddress();
     void serverStopsMidSession();
     void slowServerKeepsTheWindowResponsive();
+    void aSessionTheServerEndsReturnsToSignIn();
 
 private:
     void chooseServer(const QString& address);
@@ -258,6 +259,25 @@ void TestRemoteSession::slowServerKeepsTheWindowResponsive()
     QVERIFY2(largestGap < 200, qPrintable(QString::number(largestGap)));
     QVERIFY(clickReturned < 200);
     QVERIFY(m_app->find<QPushButton>(u"logInButton"_s)->isEnabled());
+}
+
+void TestRemoteSession::aSessionTheServerEndsReturnsToSignIn()
+{
+    chooseServer(m_server->baseUrl());
+    QVERIFY2(m_app->createAccount(u"alice"_s), qPrintable(signInMessage()->text()));
+    QTRY_VERIFY(!m_app->window().backend()->isBusy());
+    // As a password change elsewhere does: every token of alice ends.
+    const auto alice = m_server->services().users.findByName(u"alice"_s);
+    QVERIFY(alice && alice->has_value());
+    QVERIFY(m_server->services().tokens.revokeAllOf((*alice)->id));
+
+    QTest::mouseClick(moodButton(u"Cheerful"_s), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_app->window().isSignedIn(), 5000);
+    QVERIFY(m_app->window().signInPage()->isVisible());
+    QCOMPARE(signInMessage()->text(),
+             u"The server ended your session, for example after a password change. Log in again."_s);
+    QCOMPARE(storedOnServer(u"alice"_s).value(u"moodHistory"_s).toArray().size(), 0); // nothing stored
+    QVERIFY(m_app->logIn(u"alice"_s));
 }
 
 QTEST_MAIN(TestRemoteSession)

@@ -7,6 +7,7 @@
 #include "Connector.h"
 #include "Deliver.h"
 #include "ErrorText.h"
+#include "FileActions.h"
 #include "LocalInstance.h"
 #include "PreferencesDialog.h"
 #include "ShareAddress.h"
@@ -66,6 +67,18 @@ MainWindow::MainWindow(AppSettings& settings, client::Connector& connector, QWid
     connect(m_signIn, &SignInPage::signedIn, this, &MainWindow::startSession);
     connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->actionSignOut, &QAction::triggered, this, &MainWindow::signOut);
+    connect(m_ui->actionExportBoard, &QAction::triggered, this, [this] {
+        if (m_files)
+            m_files->exportBoard();
+    });
+    connect(m_ui->actionExportData, &QAction::triggered, this, [this] {
+        if (m_files)
+            m_files->exportData();
+    });
+    connect(m_ui->actionImportData, &QAction::triggered, this, [this] {
+        if (m_files)
+            m_files->importData();
+    });
     connect(m_ui->actionToday, &QAction::triggered, this, [this] { showPage(Page::Today); });
     connect(m_ui->actionYear, &QAction::triggered, this, [this] { showPage(Page::Year); });
     connect(m_ui->actionSharing, &QAction::triggered, this, &MainWindow::openSharing);
@@ -102,6 +115,7 @@ MainWindow::~MainWindow()
     // Pages and dialogs hold the backend: they go first.
     delete m_sharingDialog;
     delete m_preferencesDialog;
+    delete m_files;
     delete m_workspace;
     m_backend.reset();
 }
@@ -162,6 +176,15 @@ void MainWindow::startSession()
     connect(m_today, &TodayPage::statusMessage, this, showStatus);
     connect(m_year, &YearPage::statusMessage, this, showStatus);
     connect(m_backend.get(), &client::Backend::busyChanged, this, &MainWindow::updateBusy);
+    m_files = new FileActions(*m_backend, m_settings, this);
+    connect(m_files, &FileActions::busyChanged, this, &MainWindow::updateBusy);
+    connect(m_files, &FileActions::statusMessage, this, showStatus);
+    connect(m_files, &FileActions::dataImported, this, [this] {
+        if (m_today)
+            m_today->refresh();
+        if (m_year)
+            m_year->reload();
+    });
 
     m_ui->stack->setCurrentWidget(m_workspace);
     const Page last = m_settings.value(AppSettings::Key::LastPage).toString() == u"year"_s ? Page::Year : Page::Today;
@@ -180,8 +203,10 @@ void MainWindow::signOut()
         return;
     delete m_sharingDialog;
     delete m_preferencesDialog;
+    delete m_files;
     delete m_today;
     delete m_year;
+    m_files = nullptr;
     m_today = nullptr;
     m_year = nullptr;
     (void)m_backend->signOut();
@@ -233,6 +258,9 @@ void MainWindow::updateActions()
     const bool local = signedIn && m_backend->location() == client::Location::ThisComputer;
     const bool admin = local && m_backend->session().isAdmin;
     m_ui->actionSignOut->setEnabled(signedIn);
+    m_ui->actionExportBoard->setEnabled(signedIn);
+    m_ui->actionExportData->setEnabled(signedIn);
+    m_ui->actionImportData->setEnabled(signedIn);
     m_ui->actionToday->setEnabled(signedIn);
     m_ui->actionYear->setEnabled(signedIn);
     m_ui->actionPreferences->setEnabled(signedIn);
@@ -244,7 +272,7 @@ void MainWindow::updateActions()
 
 void MainWindow::updateBusy()
 {
-    m_spinner->setRunning(m_backend && m_backend->isBusy());
+    m_spinner->setRunning(m_backend && (m_backend->isBusy() || (m_files && m_files->isBusy())));
 }
 
 SharingDialog* MainWindow::openSharing()

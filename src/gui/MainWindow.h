@@ -23,6 +23,7 @@ namespace mood::gui {
 
 class AppSettings;
 class BusySpinner;
+class FileActions;
 class PreferencesDialog;
 class SharingDialog;
 class SignInPage;
@@ -48,6 +49,7 @@ public:
     YearPage* yearPage() const { return m_year; }
     client::Backend* backend() const { return m_backend.get(); }
     bool isSignedIn() const { return m_backend != nullptr; }
+    FileActions* files() const { return m_files; } // File → Export board…, Export data…, Import data…
 
     void showPage(Page page);
     Page currentPage() const;
@@ -80,6 +82,7 @@ private:
     std::unique_ptr<client::Backend> m_backend; // the session's; pages go before it
     TodayPage* m_today = nullptr;
     YearPage* m_year = nullptr;
+    FileActions* m_files = nullptr;
     QLabel* m_whoLabel;
     QLabel* m_shareLabel;
     BusySpinner* m_spinner;

@@ -2,6 +2,7 @@
 
 #include "AppSettings.h"
 #include "Backend.h"
+#include "BoardMail.h"
 #include "BusySpinner.h"
 #include "ComboAccessible.h"
 #include "Connector.h"
@@ -9,6 +10,8 @@
 #include "ErrorText.h"
 #include "FileActions.h"
 #include "LocalInstance.h"
+#include "MailPassword.h"
+#include "MailSettingsBox.h"
 #include "PreferencesDialog.h"
 #include "ShareAddress.h"
 #include "SharingDialog.h"
@@ -39,6 +42,7 @@ MainWindow::MainWindow(AppSettings& settings, client::Connector& connector, QWid
     , m_whoLabel(new QLabel(this))
     , m_shareLabel(new QLabel(this))
     , m_spinner(new BusySpinner(this))
+    , m_mailPassword(new MailPassword(this))
 {
     ComboAccessible::installFactory();
     m_ui->setupUi(this);
@@ -104,6 +108,7 @@ MainWindow::MainWindow(AppSettings& settings, client::Connector& connector, QWid
         resize(QSize(1120, 780).boundedTo(available * 0.9));
     }
     restoreState(m_settings.value(AppSettings::Key::WindowState).toByteArray());
+    mailYearEnd();
     m_ui->stack->setCurrentWidget(m_signIn);
     m_signIn->setFocus(); // the username, or the password when the username is remembered
     updateStatus();
@@ -295,6 +300,8 @@ PreferencesDialog* MainWindow::openPreferences()
     if (!m_preferencesDialog) {
         m_preferencesDialog = new PreferencesDialog(*m_backend, this);
         m_preferencesDialog->setAttribute(Qt::WA_DeleteOnClose);
+        if (m_backend->location() == client::Location::ThisComputer)
+            m_preferencesDialog->addMailSettings(m_settings, m_connector.local(), *m_mailPassword);
         connect(m_preferencesDialog, &PreferencesDialog::saved, this, [this] {
             if (m_today)
                 m_today->refresh();
@@ -320,6 +327,30 @@ void MainWindow::showAbout()
                                 .arg(QString::fromLatin1(qVersion())));
     box->setStandardButtons(QMessageBox::Ok);
     box->open();
+}
+
+void MainWindow::mailYearEnd()
+{
+    // This computer's year-end mails: on the first start after a year ended, once per user (the ledger).
+    MailConfig config = MailSettingsBox::config(m_settings);
+    if (!config.isSet())
+        return;
+    m_mailPassword->read(MailConfig::account(config.smtpUrl), [this, config](const QString& secret, bool) mutable {
+        config.password = secret;
+        client::deliver(BoardMail::yearEnd(m_connector.local(), config), this,
+                        [this](const client::Result<yearend::RunSummary>& summary) {
+                            if (!summary) {
+                                statusBar()->showMessage(
+                                    tr("The year-end boards could not be mailed: %1").arg(summary.error().detail));
+                                return;
+                            }
+                            if (summary->sent() > 0 || summary->failed() > 0)
+                                statusBar()->showMessage(tr("Year-end boards of %1: %2 sent, %3 not sent")
+                                                             .arg(summary->year)
+                                                             .arg(summary->sent())
+                                                             .arg(summary->failed()));
+                        });
+    });
 }
 
 void MainWindow::saveWindow()

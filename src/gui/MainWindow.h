@@ -24,6 +24,7 @@ namespace mood::gui {
 class AppSettings;
 class BusySpinner;
 class FileActions;
+class MailPassword;
 class PreferencesDialog;
 class SharingDialog;
 class SignInPage;
@@ -71,6 +72,7 @@ private:
     void updateBusy();
     void showAbout();
     void saveWindow();
+    void mailYearEnd();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     AppSettings& m_settings;
@@ -86,6 +88,7 @@ private:
     QLabel* m_whoLabel;
     QLabel* m_shareLabel;
     BusySpinner* m_spinner;
+    MailPassword* m_mailPassword;
     QPointer<SharingDialog> m_sharingDialog;
     QPointer<PreferencesDialog> m_preferencesDialog;
 };

@@ -70,7 +70,7 @@ else()
     set(CPACK_DEBIAN_PACKAGE_DEPENDS
         "libqt6core6 (>= 6.4), libqt6gui6 (>= 6.4), libqt6widgets6 (>= 6.4), libqt6network6 (>= 6.4), \
 libqt6sql6 (>= 6.4), libqt6concurrent6 (>= 6.4), libqt6httpserver6 (>= 6.4), libqt6websockets6 (>= 6.4), \
-libqt6charts6 (>= 6.4), libsodium23, libcurl4, ${_mb_plugin_depends}")
+libqt6charts6 (>= 6.4), libqt6keychain1, libsodium23, libcurl4, ${_mb_plugin_depends}")
 endif()
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-translations-l10n")
 

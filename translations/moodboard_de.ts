@@ -2,6 +2,100 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>BoardRenderer</name>
+    <message>
+        <location filename="../src/render/BoardRenderer.cpp" line="48"/>
+        <source>Very good</source>
+        <translation>Sehr gut</translation>
+    </message>
+    <message>
+        <location filename="../src/render/BoardRenderer.cpp" line="50"/>
+        <source>Good</source>
+        <translation>Gut</translation>
+    </message>
+    <message>
+        <location filename="../src/render/BoardRenderer.cpp" line="52"/>
+        <source>Neutral</source>
+        <translation>Neutral</translation>
+    </message>
+    <message>
+        <location filename="../src/render/BoardRenderer.cpp" line="54"/>
+        <source>Bad</source>
+        <translation>Schlecht</translation>
+    </message>
+    <message>
+        <location filename="../src/render/BoardRenderer.cpp" line="56"/>
+        <source>Very bad</source>
+        <translation>Sehr schlecht</translation>
+    </message>
+    <message>
+        <location filename="../src/render/BoardRenderer.cpp" line="58"/>
+        <source>No mood</source>
+        <translation>Keine Stimmung</translation>
+    </message>
+    <message>
+        <location filename="../src/render/BoardRenderer.cpp" line="64"/>
+        <source>%1 · %2</source>
+        <comment>name and year</comment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../src/render/BoardRenderer.cpp" line="69"/>
+        <source>streak at year end</source>
+        <translation>Serie zum Jahresende</translation>
+    </message>
+    <message>
+        <location filename="../src/render/BoardRenderer.cpp" line="69"/>
+        <source>current streak</source>
+        <translation>aktuelle Serie</translation>
+    </message>
+    <message>
+        <location filename="../src/render/BoardRenderer.cpp" line="74"/>
+        <source>longest in %1</source>
+        <translation>längste in %1</translation>
+    </message>
+    <message>
+        <location filename="../src/render/BoardRenderer.cpp" line="80"/>
+        <source>moods on 1 day</source>
+        <translation>Stimmungen an 1 Tag</translation>
+    </message>
+    <message>
+        <location filename="../src/render/BoardRenderer.cpp" line="80"/>
+        <source>moods on %1 days</source>
+        <translation>Stimmungen an %1 Tagen</translation>
+    </message>
+    <message>
+        <location filename="../src/render/BoardRenderer.cpp" line="114"/>
+        <source>A year in moods, one coloured day at a time</source>
+        <translation>Ein Jahr in Stimmungen, Tag für Tag in Farbe</translation>
+    </message>
+    <message>
+        <location filename="../src/render/BoardRenderer.cpp" line="128"/>
+        <source>1 day</source>
+        <translation>1 Tag</translation>
+    </message>
+    <message>
+        <location filename="../src/render/BoardRenderer.cpp" line="129"/>
+        <source>%1 days</source>
+        <translation>%1 Tage</translation>
+    </message>
+    <message>
+        <location filename="../src/render/BoardRenderer.cpp" line="194"/>
+        <source>Moodboard</source>
+        <translation>Moodboard</translation>
+    </message>
+    <message>
+        <location filename="../src/render/BoardRenderer.cpp" line="199"/>
+        <source>%1% of your moods were good or very good</source>
+        <translation>%1 % deiner Stimmungen waren gut oder sehr gut</translation>
+    </message>
+    <message>
+        <location filename="../src/render/BoardRenderer.cpp" line="201"/>
+        <source>No moods recorded in this year</source>
+        <translation>In diesem Jahr keine Stimmungen erfasst</translation>
+    </message>
+</context>
+<context>
     <name>CommandLine</name>
     <message>
         <location filename="../src/app/CommandLine.cpp" line="45"/>
@@ -328,52 +422,82 @@
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="20"/>
+        <location filename="../ui/MainWindow.ui" line="24"/>
         <source>&amp;Go</source>
         <translation>&amp;Gehe zu</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="27"/>
+        <location filename="../ui/MainWindow.ui" line="31"/>
         <source>&amp;Settings</source>
         <translation>&amp;Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="34"/>
+        <location filename="../ui/MainWindow.ui" line="38"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="46"/>
+        <location filename="../ui/MainWindow.ui" line="74"/>
         <source>Sign &amp;Out</source>
         <translation>&amp;Abmelden</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="51"/>
+        <location filename="../ui/MainWindow.ui" line="50"/>
+        <source>Export &amp;Board…</source>
+        <translation>&amp;Tafel exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="79"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="56"/>
+        <location filename="../ui/MainWindow.ui" line="53"/>
+        <source>Save the board of a year as a PNG image or a PDF page</source>
+        <translation>Die Tafel eines Jahres als PNG-Bild oder PDF-Seite speichern</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="84"/>
         <source>&amp;Today</source>
         <translation>&amp;Heute</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="64"/>
+        <location filename="../ui/MainWindow.ui" line="58"/>
+        <source>&amp;Export Data…</source>
+        <translation>Daten &amp;exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="61"/>
+        <source>Save all your moods, notes, profile and follows as JSON, or your moods as CSV</source>
+        <translation>Alle Stimmungen, Notizen, das Profil und wem du folgst als JSON speichern, oder die Stimmungen als CSV</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="92"/>
         <source>&amp;Year</source>
         <translation>&amp;Jahr</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="72"/>
+        <location filename="../ui/MainWindow.ui" line="66"/>
+        <source>&amp;Import Data…</source>
+        <translation>Daten &amp;importieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="69"/>
+        <source>Bring moods back from a Moodboard export or a Daylio CSV export</source>
+        <translation>Stimmungen aus einem Moodboard-Export oder einem Daylio-CSV-Export zurückholen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="100"/>
         <source>&amp;Sharing…</source>
         <translation>&amp;Teilen …</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="77"/>
+        <location filename="../ui/MainWindow.ui" line="105"/>
         <source>&amp;Preferences…</source>
         <translation>Ein&amp;stellungen …</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="82"/>
+        <location filename="../ui/MainWindow.ui" line="110"/>
         <source>&amp;About Moodboard</source>
         <translation>Ü&amp;ber Moodboard</translation>
     </message>
@@ -906,101 +1030,406 @@
     </message>
 </context>
 <context>
-    <name>mood::gui::MainWindow</name>
+    <name>mood::gui::ExportBoardDialog</name>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="60"/>
-        <source>Shared at</source>
-        <translation>Geteilt unter</translation>
+        <location filename="../src/gui/ExportBoardDialog.cpp" line="28"/>
+        <location filename="../src/gui/ExportBoardDialog.cpp" line="116"/>
+        <source>Export Board</source>
+        <translation>Tafel exportieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="83"/>
-        <source>This Moodboard could not be shared again: %1</source>
-        <translation>Dieses Moodboard ließ sich nicht wieder teilen: %1</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="114"/>
-        <source>Pages</source>
-        <translation>Seiten</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="119"/>
-        <source>Today</source>
-        <translation>Heute</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="120"/>
-        <source>Record how you feel today (Ctrl+1)</source>
-        <translation>Halte fest, wie du dich heute fühlst (Strg+1)</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="121"/>
+        <location filename="../src/gui/ExportBoardDialog.cpp" line="31"/>
         <source>Year</source>
         <translation>Jahr</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="122"/>
+        <location filename="../src/gui/ExportBoardDialog.cpp" line="36"/>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ExportBoardDialog.cpp" line="37"/>
+        <source>PNG image</source>
+        <translation>PNG-Bild</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ExportBoardDialog.cpp" line="38"/>
+        <source>PDF document (one A4 page)</source>
+        <translation>PDF-Dokument (eine A4-Seite)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ExportBoardDialog.cpp" line="40"/>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ExportBoardDialog.cpp" line="41"/>
+        <source>&amp;Choose…</source>
+        <translation>&amp;Auswählen…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ExportBoardDialog.cpp" line="42"/>
+        <source>Choose file</source>
+        <translation>Datei auswählen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ExportBoardDialog.cpp" line="44"/>
+        <source>Your year as a picture: the grid, the legend, your streaks and how many moods of each kind you recorded.</source>
+        <translation>Dein Jahr als Bild: das Raster, die Legende, deine Serien und wie viele Stimmungen jeder Art du erfasst hast.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ExportBoardDialog.cpp" line="49"/>
+        <source>&amp;Year:</source>
+        <translation>&amp;Jahr:</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ExportBoardDialog.cpp" line="50"/>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format:</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ExportBoardDialog.cpp" line="54"/>
+        <source>F&amp;ile:</source>
+        <translation>Da&amp;tei:</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ExportBoardDialog.cpp" line="60"/>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportieren</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ExportBoardDialog.cpp" line="117"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF-Dokumente (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ExportBoardDialog.cpp" line="117"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+</context>
+<context>
+    <name>mood::gui::FileActions</name>
+    <message>
+        <location filename="../src/gui/FileActions.cpp" line="34"/>
+        <source>Nothing could be drawn.</source>
+        <translation>Es konnte nichts gezeichnet werden.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/FileActions.cpp" line="78"/>
+        <source>This Moodboard does not offer export and import yet.</source>
+        <translation>Dieses Moodboard bietet Export und Import noch nicht an.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/FileActions.cpp" line="80"/>
+        <source>The file cannot be imported: %1. Nothing was changed.</source>
+        <translation>Die Datei kann nicht importiert werden: %1. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/FileActions.cpp" line="88"/>
+        <source>Moodboard</source>
+        <translation>Moodboard</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/FileActions.cpp" line="88"/>
+        <source>Moodboard: a problem</source>
+        <translation>Moodboard: ein Problem</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/FileActions.cpp" line="150"/>
+        <source>Exporting the board of %1…</source>
+        <translation>Die Tafel von %1 wird exportiert…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/FileActions.cpp" line="177"/>
+        <source>The board of %1 is saved as %2.</source>
+        <translation>Die Tafel von %1 ist als %2 gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/FileActions.cpp" line="180"/>
+        <source>The board could not be saved as %1: %2</source>
+        <translation>Die Tafel konnte nicht als %1 gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/FileActions.cpp" line="189"/>
+        <source>Moodboard JSON, everything (*.json)</source>
+        <translation>Moodboard-JSON, alles (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/FileActions.cpp" line="190"/>
+        <source>CSV, the moods only (*.csv)</source>
+        <translation>CSV, nur die Stimmungen (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/FileActions.cpp" line="191"/>
+        <source>Export Data</source>
+        <translation>Daten exportieren</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/FileActions.cpp" line="224"/>
+        <source>Your data is saved as %1.</source>
+        <translation>Deine Daten sind als %1 gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/FileActions.cpp" line="227"/>
+        <source>Your data could not be saved as %1: %2</source>
+        <translation>Deine Daten konnten nicht als %1 gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/FileActions.cpp" line="235"/>
+        <source>Import Data</source>
+        <translation>Daten importieren</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/FileActions.cpp" line="239"/>
+        <source>Moodboard or Daylio export (*.json *.csv)</source>
+        <translation>Moodboard- oder Daylio-Export (*.json *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/FileActions.cpp" line="239"/>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/FileActions.cpp" line="261"/>
+        <source>%1 could not be read: %2</source>
+        <translation>%1 konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/FileActions.cpp" line="286"/>
+        <source>Row %1 (%2): skipped, %3</source>
+        <translation>Zeile %1 (%2): übersprungen, %3</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/FileActions.cpp" line="288"/>
+        <source>Row %1 (%2): imported, %3</source>
+        <translation>Zeile %1 (%2): importiert, %3</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/FileActions.cpp" line="291"/>
+        <source>Not followed: %1</source>
+        <translation>Nicht gefolgt: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/FileActions.cpp" line="292"/>
+        <source>Imported %1 of %2 moods from %3.</source>
+        <translation>%1 von %2 Stimmungen aus %3 importiert.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/FileActions.cpp" line="297"/>
+        <source>%1 were skipped; the details say why.</source>
+        <translation>%1 wurden übersprungen; die Details sagen, warum.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/FileActions.cpp" line="299"/>
+        <source>You now follow %1 again.</source>
+        <translation>Du folgst jetzt wieder %1.</translation>
+    </message>
+</context>
+<context>
+    <name>mood::gui::MailSettingsBox</name>
+    <message>
+        <location filename="../src/gui/MailSettingsBox.cpp" line="23"/>
+        <source>Year-end board by email</source>
+        <translation>Jahrestafel per E-Mail</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsBox.cpp" line="32"/>
+        <source>Send me my board now</source>
+        <translation>Meine Tafel jetzt senden</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsBox.cpp" line="38"/>
+        <source>SMTP server</source>
+        <translation>SMTP-Server</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsBox.cpp" line="39"/>
+        <source>smtp://user@mail.example.org:587</source>
+        <translation>smtp://benutzer@mail.example.org:587</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsBox.cpp" line="41"/>
+        <source>Sender address</source>
+        <translation>Absenderadresse</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsBox.cpp" line="42"/>
+        <source>Moodboard &lt;moodboard@example.org&gt;</source>
+        <translation>Moodboard &lt;moodboard@example.org&gt;</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsBox.cpp" line="44"/>
+        <source>SMTP password</source>
+        <translation>SMTP-Passwort</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsBox.cpp" line="47"/>
+        <source>Mail message</source>
+        <translation>Mail-Meldung</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsBox.cpp" line="52"/>
+        <source>On 1 January, everyone on this computer who has an email address gets their board of the past year, once. Moodboard sends it on its first start after the year ended.</source>
+        <translation>Am 1. Januar bekommt jeder auf diesem Computer, der eine E-Mail-Adresse hat, einmal seine Tafel des vergangenen Jahres. Moodboard sendet sie beim ersten Start nach dem Jahresende.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsBox.cpp" line="58"/>
+        <source>SMTP &amp;server:</source>
+        <translation>SMTP-&amp;Server:</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsBox.cpp" line="59"/>
+        <source>Sen&amp;der:</source>
+        <translation>Ab&amp;sender:</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsBox.cpp" line="60"/>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsBox.cpp" line="75"/>
+        <source>The password is kept in your system&apos;s keychain.</source>
+        <translation>Das Passwort liegt im Schlüsselbund deines Systems.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsBox.cpp" line="76"/>
+        <source>No keychain is available: the password is kept only until Moodboard quits.</source>
+        <translation>Kein Schlüsselbund verfügbar: Das Passwort bleibt nur bis zum Beenden von Moodboard erhalten.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsBox.cpp" line="141"/>
+        <source>Enter the SMTP server first.</source>
+        <translation>Gib zuerst den SMTP-Server ein.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsBox.cpp" line="145"/>
+        <source>Sending…</source>
+        <translation>Wird gesendet…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsBox.cpp" line="150"/>
+        <source>Your board could not be read: %1</source>
+        <translation>Deine Tafel konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsBox.cpp" line="159"/>
+        <source>Your board of %1 was sent to %2.</source>
+        <translation>Deine Tafel von %1 wurde an %2 gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsBox.cpp" line="161"/>
+        <source>The mail was not sent: %1</source>
+        <translation>Die Mail wurde nicht gesendet: %1</translation>
+    </message>
+</context>
+<context>
+    <name>mood::gui::MainWindow</name>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="65"/>
+        <source>Shared at</source>
+        <translation>Geteilt unter</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="100"/>
+        <source>This Moodboard could not be shared again: %1</source>
+        <translation>Dieses Moodboard ließ sich nicht wieder teilen: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="133"/>
+        <source>Pages</source>
+        <translation>Seiten</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="138"/>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="139"/>
+        <source>Record how you feel today (Ctrl+1)</source>
+        <translation>Halte fest, wie du dich heute fühlst (Strg+1)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="140"/>
+        <source>Year</source>
+        <translation>Jahr</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="141"/>
         <source>Your year, one coloured day at a time (Ctrl+2)</source>
         <translation>Dein Jahr, Tag für Tag in Farbe (Strg+2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="190"/>
+        <location filename="../src/gui/MainWindow.cpp" line="220"/>
         <source>You are signed out.</source>
         <translation>Du bist abgemeldet.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="202"/>
+        <location filename="../src/gui/MainWindow.cpp" line="232"/>
         <source>The server ended your session, for example after a password change. Log in again.</source>
         <translation>Der Server hat deine Sitzung beendet, etwa nach einer Passwortänderung. Melde dich erneut an.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="221"/>
+        <location filename="../src/gui/MainWindow.cpp" line="251"/>
         <source>Not signed in</source>
         <translation>Nicht angemeldet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="226"/>
+        <location filename="../src/gui/MainWindow.cpp" line="256"/>
         <source>Signed in as %1 on this computer</source>
         <translation>Angemeldet als %1 auf diesem Computer</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="227"/>
+        <location filename="../src/gui/MainWindow.cpp" line="257"/>
         <source>Signed in as %1 at %2</source>
         <translation>Angemeldet als %1 bei %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="234"/>
+        <location filename="../src/gui/MainWindow.cpp" line="264"/>
         <source>Shared with this computer only at %1</source>
         <translation>Nur für diesen Computer geteilt unter %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="235"/>
+        <location filename="../src/gui/MainWindow.cpp" line="265"/>
         <source>Shared on the network at %1</source>
         <translation>Im Netzwerk geteilt unter %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="249"/>
+        <location filename="../src/gui/MainWindow.cpp" line="282"/>
         <source>Share this computer&apos;s Moodboard on the network</source>
         <translation>Das Moodboard dieses Computers im Netzwerk teilen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="250"/>
+        <location filename="../src/gui/MainWindow.cpp" line="283"/>
         <source>Only the administrator of this computer&apos;s Moodboard can share it</source>
         <translation>Nur wer das Moodboard dieses Computers verwaltet, kann es teilen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="294"/>
+        <location filename="../src/gui/MainWindow.cpp" line="329"/>
         <source>About Moodboard</source>
         <translation>Über Moodboard</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="297"/>
+        <location filename="../src/gui/MainWindow.cpp" line="332"/>
         <source>&lt;h3&gt;Moodboard %1&lt;/h3&gt;&lt;p&gt;Record how you feel, up to twice a day, and see your year at a glance.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Moodboard %1&lt;/h3&gt;&lt;p&gt;Halte bis zu zweimal am Tag fest, wie du dich fühlst, und sieh dein Jahr auf einen Blick.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="300"/>
+        <location filename="../src/gui/MainWindow.cpp" line="335"/>
         <source>Free software under the GNU General Public License, version 3. Built with Qt %1.</source>
         <translation>Freie Software unter der GNU General Public License, Version 3. Erstellt mit Qt %1.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="353"/>
+        <source>The year-end boards could not be mailed: %1</source>
+        <translation>Die Jahrestafeln konnten nicht versendet werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="357"/>
+        <source>Year-end boards of %1: %2 sent, %3 not sent</source>
+        <translation>Jahrestafeln %1: %2 gesendet, %3 nicht gesendet</translation>
     </message>
 </context>
 <context>
@@ -1027,17 +1456,17 @@
 <context>
     <name>mood::gui::PreferencesDialog</name>
     <message>
-        <location filename="../src/gui/PreferencesDialog.cpp" line="40"/>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="41"/>
         <source>%1 (this computer&apos;s)</source>
         <translation>%1 (die dieses Computers)</translation>
     </message>
     <message>
-        <location filename="../src/gui/PreferencesDialog.cpp" line="123"/>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="134"/>
         <source>Saving…</source>
         <translation>Wird gespeichert …</translation>
     </message>
     <message>
-        <location filename="../src/gui/PreferencesDialog.cpp" line="132"/>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="143"/>
         <source>Saved.</source>
         <translation>Gespeichert.</translation>
     </message>

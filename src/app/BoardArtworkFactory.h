@@ -6,8 +6,7 @@
 
 namespace mood::app {
 
-// The board pictures the year-end mail carries. Until the year-grid painter (src/render) is wired in here,
-// this is an interim plain grid: twelve rows of days coloured by level, no text.
+// The board pictures the year-end mail carries: render::BoardRenderer through yearend::RenderedBoardArtwork.
 std::unique_ptr<yearend::BoardArtwork> makeBoardArtwork();
 
 } // namespace mood::app

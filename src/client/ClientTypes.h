@@ -94,6 +94,27 @@ struct FeedPage {
     bool hasNext = false;
 };
 
+// Export and import of one's own data (GET /export?format=json|csv, POST /import with the file as body).
+enum class DataFormat { Json, Csv }; // CSV import takes our own CSV and Daylio's export
+
+struct ImportRow {
+    int row = 0; // 1-based, in file order
+    bool imported = false;
+    QString day;     // YYYY-MM-DD, when the row had one
+    QString mood;    // the API name
+    QString reason;  // why it was skipped
+    QString warning; // imported, but changed (a note shortened)
+};
+
+// What an import did (the JSON answer of POST /import: "imported", "skipped", "rows", "follows").
+struct ImportResult {
+    int imported = 0;
+    int skipped = 0;
+    QList<ImportRow> rows;
+    QStringList followsAdded;
+    QStringList followsSkipped; // "name: reason"
+};
+
 struct UiAction {
     QDateTime time;
     QString type; // CLICK | VIEW | NAVIGATE

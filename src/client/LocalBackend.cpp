@@ -325,4 +325,26 @@ QFuture<Result<Done>> LocalBackend::postUiLogs(const QList<UiLogBatch>& logs)
     });
 }
 
+QFuture<Result<QByteArray>> LocalBackend::exportData(DataFormat format)
+{
+    return asUser<QByteArray>([format](Services& services, qint64 userId) -> Result<QByteArray> {
+        const auto data =
+            format == DataFormat::Csv ? services.dataExport.csv(userId) : services.dataExport.json(userId);
+        if (!data)
+            return errorFrom(data.error());
+        return *data;
+    });
+}
+
+QFuture<Result<ImportResult>> LocalBackend::importData(const QByteArray& data, DataFormat format)
+{
+    return asUser<ImportResult>([data, format](Services& services, qint64 userId) -> Result<ImportResult> {
+        const auto report = format == DataFormat::Csv ? services.dataImport.importCsv(userId, data)
+                                                      : services.dataImport.importJson(userId, data);
+        if (!report)
+            return errorFrom(report.error());
+        return local::importResultFrom(*report);
+    });
+}
+
 } // namespace mood::client

@@ -6,6 +6,8 @@
 
 namespace mood::client::local {
 
+using namespace Qt::StringLiterals;
+
 Error errorFrom(const mood::Error& error)
 {
     switch (error.kind) {
@@ -67,6 +69,19 @@ QList<BoardDay> boardDaysFrom(const QList<mood::BoardDay>& days, const QList<Moo
 Activity activityFrom(const mood::Activity& activity)
 {
     return Activity{activity.actor, activity.verb, activity.object, activity.target, activity.datetime};
+}
+
+ImportResult importResultFrom(const ImportReport& report)
+{
+    ImportResult out;
+    out.imported = report.imported();
+    out.skipped = report.skipped();
+    for (const ImportReport::Row& row : report.rows)
+        out.rows.append(ImportRow{row.row, row.imported, row.day, row.mood, row.reason, row.warning});
+    out.followsAdded = report.followsAdded;
+    for (const ImportReport::SkippedFollow& follow : report.followsSkipped)
+        out.followsSkipped.append(follow.user + u": "_s + follow.reason);
+    return out;
 }
 
 } // namespace mood::client::local

@@ -4,6 +4,7 @@
 #include "BoardService.h"
 #include "ClientError.h"
 #include "ClientTypes.h"
+#include "DataImport.h"
 #include "MoodService.h"
 #include "Result.h"
 #include "User.h"
@@ -19,5 +20,6 @@ Summary summaryFrom(const MoodSummary& summary, const QDate& today);
 // days: the core's board; entries: the year's history, newest first (as MoodService answers).
 QList<BoardDay> boardDaysFrom(const QList<mood::BoardDay>& days, const QList<MoodEntry>& entries);
 Activity activityFrom(const mood::Activity& activity);
+ImportResult importResultFrom(const ImportReport& report);
 
 } // namespace mood::client::local

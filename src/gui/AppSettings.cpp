@@ -35,6 +35,10 @@ KeyInfo info(AppSettings::Key key)
         return {u"instance/backfillDays", 7};
     case AppSettings::Key::Palette:
         return {u"appearance/palette", u"standard"_s};
+    case AppSettings::Key::MailSmtpUrl:
+        return {u"mail/smtpUrl", QString()};
+    case AppSettings::Key::MailFrom:
+        return {u"mail/from", QString()};
     }
     return {u"unknown", QVariant()};
 }

@@ -32,6 +32,8 @@ public:
         SharePort,
         BackfillDays, // of this computer's Moodboard
         Palette,      // "standard" | "colourBlindSafe"
+        MailSmtpUrl,  // the year-end mail's smtp[s]://[user@]host:port, never with a password (that is in the keychain)
+        MailFrom,     // its sender, "Name <address>" or an address
     };
 
     explicit AppSettings(std::unique_ptr<QSettings> backend, QObject* parent = nullptr);

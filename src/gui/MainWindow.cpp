@@ -2,12 +2,16 @@
 
 #include "AppSettings.h"
 #include "Backend.h"
+#include "BoardMail.h"
 #include "BusySpinner.h"
 #include "ComboAccessible.h"
 #include "Connector.h"
 #include "Deliver.h"
 #include "ErrorText.h"
+#include "FileActions.h"
 #include "LocalInstance.h"
+#include "MailPassword.h"
+#include "MailSettingsBox.h"
 #include "PreferencesDialog.h"
 #include "ShareAddress.h"
 #include "SharingDialog.h"
@@ -38,6 +42,7 @@ MainWindow::MainWindow(AppSettings& settings, client::Connector& connector, QWid
     , m_whoLabel(new QLabel(this))
     , m_shareLabel(new QLabel(this))
     , m_spinner(new BusySpinner(this))
+    , m_mailPassword(new MailPassword(this))
 {
     ComboAccessible::installFactory();
     m_ui->setupUi(this);
@@ -66,6 +71,18 @@ MainWindow::MainWindow(AppSettings& settings, client::Connector& connector, QWid
     connect(m_signIn, &SignInPage::signedIn, this, &MainWindow::startSession);
     connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->actionSignOut, &QAction::triggered, this, &MainWindow::signOut);
+    connect(m_ui->actionExportBoard, &QAction::triggered, this, [this] {
+        if (m_files)
+            m_files->exportBoard();
+    });
+    connect(m_ui->actionExportData, &QAction::triggered, this, [this] {
+        if (m_files)
+            m_files->exportData();
+    });
+    connect(m_ui->actionImportData, &QAction::triggered, this, [this] {
+        if (m_files)
+            m_files->importData();
+    });
     connect(m_ui->actionToday, &QAction::triggered, this, [this] { showPage(Page::Today); });
     connect(m_ui->actionYear, &QAction::triggered, this, [this] { showPage(Page::Year); });
     connect(m_ui->actionSharing, &QAction::triggered, this, &MainWindow::openSharing);
@@ -91,6 +108,7 @@ MainWindow::MainWindow(AppSettings& settings, client::Connector& connector, QWid
         resize(QSize(1120, 780).boundedTo(available * 0.9));
     }
     restoreState(m_settings.value(AppSettings::Key::WindowState).toByteArray());
+    mailYearEnd();
     m_ui->stack->setCurrentWidget(m_signIn);
     m_signIn->setFocus(); // the username, or the password when the username is remembered
     updateStatus();
@@ -102,6 +120,7 @@ MainWindow::~MainWindow()
     // Pages and dialogs hold the backend: they go first.
     delete m_sharingDialog;
     delete m_preferencesDialog;
+    delete m_files;
     delete m_workspace;
     m_backend.reset();
 }
@@ -163,6 +182,15 @@ void MainWindow::startSession()
     connect(m_year, &YearPage::statusMessage, this, showStatus);
     connect(m_backend.get(), &client::Backend::busyChanged, this, &MainWindow::updateBusy);
     connect(m_backend.get(), &client::Backend::sessionEnded, this, &MainWindow::sessionEnded, Qt::QueuedConnection);
+    m_files = new FileActions(*m_backend, m_settings, this);
+    connect(m_files, &FileActions::busyChanged, this, &MainWindow::updateBusy);
+    connect(m_files, &FileActions::statusMessage, this, showStatus);
+    connect(m_files, &FileActions::dataImported, this, [this] {
+        if (m_today)
+            m_today->refresh();
+        if (m_year)
+            m_year->reload();
+    });
 
     m_ui->stack->setCurrentWidget(m_workspace);
     const Page last = m_settings.value(AppSettings::Key::LastPage).toString() == u"year"_s ? Page::Year : Page::Today;
@@ -181,8 +209,10 @@ void MainWindow::signOut()
         return;
     delete m_sharingDialog;
     delete m_preferencesDialog;
+    delete m_files;
     delete m_today;
     delete m_year;
+    m_files = nullptr;
     m_today = nullptr;
     m_year = nullptr;
     (void)m_backend->signOut();
@@ -242,6 +272,9 @@ void MainWindow::updateActions()
     const bool local = signedIn && m_backend->location() == client::Location::ThisComputer;
     const bool admin = local && m_backend->session().isAdmin;
     m_ui->actionSignOut->setEnabled(signedIn);
+    m_ui->actionExportBoard->setEnabled(signedIn);
+    m_ui->actionExportData->setEnabled(signedIn);
+    m_ui->actionImportData->setEnabled(signedIn);
     m_ui->actionToday->setEnabled(signedIn);
     m_ui->actionYear->setEnabled(signedIn);
     m_ui->actionPreferences->setEnabled(signedIn);
@@ -253,7 +286,7 @@ void MainWindow::updateActions()
 
 void MainWindow::updateBusy()
 {
-    m_spinner->setRunning(m_backend && m_backend->isBusy());
+    m_spinner->setRunning(m_backend && (m_backend->isBusy() || (m_files && m_files->isBusy())));
 }
 
 SharingDialog* MainWindow::openSharing()
@@ -276,6 +309,8 @@ PreferencesDialog* MainWindow::openPreferences()
     if (!m_preferencesDialog) {
         m_preferencesDialog = new PreferencesDialog(*m_backend, this);
         m_preferencesDialog->setAttribute(Qt::WA_DeleteOnClose);
+        if (m_backend->location() == client::Location::ThisComputer)
+            m_preferencesDialog->addMailSettings(m_settings, m_connector.local(), *m_mailPassword);
         connect(m_preferencesDialog, &PreferencesDialog::saved, this, [this] {
             if (m_today)
                 m_today->refresh();
@@ -301,6 +336,30 @@ void MainWindow::showAbout()
                                 .arg(QString::fromLatin1(qVersion())));
     box->setStandardButtons(QMessageBox::Ok);
     box->open();
+}
+
+void MainWindow::mailYearEnd()
+{
+    // This computer's year-end mails: on the first start after a year ended, once per user (the ledger).
+    MailConfig config = MailSettingsBox::config(m_settings);
+    if (!config.isSet())
+        return;
+    m_mailPassword->read(MailConfig::account(config.smtpUrl), [this, config](const QString& secret, bool) mutable {
+        config.password = secret;
+        client::deliver(BoardMail::yearEnd(m_connector.local(), config), this,
+                        [this](const client::Result<yearend::RunSummary>& summary) {
+                            if (!summary) {
+                                statusBar()->showMessage(
+                                    tr("The year-end boards could not be mailed: %1").arg(summary.error().detail));
+                                return;
+                            }
+                            if (summary->sent() > 0 || summary->failed() > 0)
+                                statusBar()->showMessage(tr("Year-end boards of %1: %2 sent, %3 not sent")
+                                                             .arg(summary->year)
+                                                             .arg(summary->sent())
+                                                             .arg(summary->failed()));
+                        });
+    });
 }
 
 void MainWindow::saveWindow()

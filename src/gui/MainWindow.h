@@ -23,6 +23,8 @@ namespace mood::gui {
 
 class AppSettings;
 class BusySpinner;
+class FileActions;
+class MailPassword;
 class PreferencesDialog;
 class SharingDialog;
 class SignInPage;
@@ -48,6 +50,7 @@ public:
     YearPage* yearPage() const { return m_year; }
     client::Backend* backend() const { return m_backend.get(); }
     bool isSignedIn() const { return m_backend != nullptr; }
+    FileActions* files() const { return m_files; } // File → Export board…, Export data…, Import data…
 
     void showPage(Page page);
     Page currentPage() const;
@@ -70,6 +73,7 @@ private:
     void updateBusy();
     void showAbout();
     void saveWindow();
+    void mailYearEnd();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     AppSettings& m_settings;
@@ -81,9 +85,11 @@ private:
     std::unique_ptr<client::Backend> m_backend; // the session's; pages go before it
     TodayPage* m_today = nullptr;
     YearPage* m_year = nullptr;
+    FileActions* m_files = nullptr;
     QLabel* m_whoLabel;
     QLabel* m_shareLabel;
     BusySpinner* m_spinner;
+    MailPassword* m_mailPassword;
     QPointer<SharingDialog> m_sharingDialog;
     QPointer<PreferencesDialog> m_preferencesDialog;
 };

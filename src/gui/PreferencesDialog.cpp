@@ -3,6 +3,7 @@
 #include "Backend.h"
 #include "Deliver.h"
 #include "ErrorText.h"
+#include "MailSettingsBox.h"
 #include "ui_PreferencesDialog.h"
 
 #include <QCompleter>
@@ -51,6 +52,14 @@ PreferencesDialog::PreferencesDialog(client::Backend& backend, QWidget* parent)
 }
 
 PreferencesDialog::~PreferencesDialog() = default;
+
+void PreferencesDialog::addMailSettings(AppSettings& settings, client::LocalInstance& instance, MailPassword& password)
+{
+    if (m_mail)
+        return;
+    m_mail = new MailSettingsBox(settings, instance, m_backend, password, this);
+    m_ui->mainLayout->insertWidget(1, m_mail);
+}
 
 void PreferencesDialog::setBusy(bool busy)
 {
@@ -106,6 +115,8 @@ void PreferencesDialog::save(bool thenClose)
 {
     if (m_busy || !m_loaded)
         return;
+    if (m_mail)
+        m_mail->save();
     client::ProfileChanges changes;
     const QByteArray zone = chosenZone();
     if (zone != m_profile.timeZone)

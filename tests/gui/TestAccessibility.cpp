@@ -176,6 +176,12 @@ void TestAccessibility::sharingAndPreferencesDialogs()
     nodes = tree(preferences);
     QVERIFY2(hasName(nodes, u"Time zone"_s, QAccessible::ComboBox), qPrintable(dump(nodes)));
     QVERIFY(hasName(nodes, u"Email"_s, QAccessible::EditableText));
+    // This computer: the year-end mail settings.
+    QVERIFY(hasName(nodes, u"SMTP server"_s, QAccessible::EditableText));
+    QVERIFY(hasName(nodes, u"Sender address"_s, QAccessible::EditableText));
+    QVERIFY(hasName(nodes, u"SMTP password"_s, QAccessible::EditableText));
+    QVERIFY(hasName(nodes, u"Send me my board now"_s, QAccessible::Button));
+    QVERIFY(hasDescription(nodes, u"Mail message"_s));
     for (const QString& button : {u"OK"_s, u"Cancel"_s, u"Apply"_s})
         QVERIFY2(hasName(nodes, button, QAccessible::Button), qPrintable(button));
     // The combo's value is the zone, its name stays "Time zone".

@@ -85,7 +85,9 @@ void TestMainWindow::titleAndMenus()
     QCOMPARE(m_app->window().windowTitle(), u"Moodboard"_s);
     QMenuBar* bar = m_app->window().menuBar();
     QCOMPARE(menuTitles(bar), (QStringList{u"&File"_s, u"&Go"_s, u"&Settings"_s, u"&Help"_s}));
-    QCOMPARE(entries(bar->findChild<QMenu*>(u"fileMenu"_s)), (QStringList{u"Sign &Out"_s, u"&Quit"_s}));
+    QCOMPARE(entries(bar->findChild<QMenu*>(u"fileMenu"_s)),
+             (QStringList{u"Export &Board\u2026"_s, u"&Export Data\u2026"_s, u"&Import Data\u2026"_s, u"Sign &Out"_s,
+                          u"&Quit"_s}));
     QCOMPARE(entries(bar->findChild<QMenu*>(u"goMenu"_s)), (QStringList{u"&Today"_s, u"&Year"_s}));
     QCOMPARE(entries(bar->findChild<QMenu*>(u"settingsMenu"_s)),
              (QStringList{u"&Sharing\u2026"_s, u"&Preferences\u2026"_s}));
@@ -94,11 +96,16 @@ void TestMainWindow::titleAndMenus()
     QCOMPARE(action(u"actionYear"_s)->shortcut(), QKeySequence(u"Ctrl+2"_s));
     // Nothing to do before signing in, except quitting and reading About.
     QVERIFY(!action(u"actionSignOut"_s)->isEnabled());
+    QVERIFY(!action(u"actionExportBoard"_s)->isEnabled());
+    QVERIFY(!action(u"actionImportData"_s)->isEnabled());
     QVERIFY(!action(u"actionSharing"_s)->isEnabled());
     QVERIFY(!action(u"actionPreferences"_s)->isEnabled());
     QVERIFY(action(u"actionQuit"_s)->isEnabled());
     QVERIFY(m_app->createAccount(u"alice"_s));
     QVERIFY(action(u"actionSignOut"_s)->isEnabled());
+    QVERIFY(action(u"actionExportBoard"_s)->isEnabled());
+    QVERIFY(action(u"actionExportData"_s)->isEnabled());
+    QVERIFY(action(u"actionImportData"_s)->isEnabled());
     QVERIFY(action(u"actionSharing"_s)->isEnabled()); // alice is the admin
     QVERIFY(action(u"actionPreferences"_s)->isEnabled());
     auto* pages = m_app->find<QListWidget>(u"pageList"_s);

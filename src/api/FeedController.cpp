@@ -2,6 +2,7 @@
 
 #include "ApiErrors.h"
 #include "JsonInput.h"
+#include "QueryInteger.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -34,42 +35,76 @@ ApiResponse noUser(const QString& name)
 // A query parameter that must be a positive whole number when present.
 std::optional<ApiResponse> positiveQuery(const ApiRequest& request, const QString& key, qint64* out)
 {
-    if (!request.hasQuery(key))
-        return std::nullopt;
-    const QString text = request.queryValue(key);
-    bool ok = false;
-    const qint64 value = text.toLongLong(&ok);
-    static const QRegularExpression huge(u"^0*[1-9][0-9]{18,}$"_s); // positive, but beyond 64 bits
-    if (!ok && huge.match(text).hasMatch()) {
-        *out = std::numeric_limits<qint64>::max(); // still a positive integer: clamped like per_page above 100
-        return std::nullopt;
-    }
-    if (!ok || value < 1)
+    const QueryInteger number = QueryInteger::read(request, key, 1, std::numeric_limits<qint64>::max(), true);
+    if (number.invalid())
         return bad(u"'%1' must be a positive integer"_s.arg(key));
-    *out = value;
+    if (!number.absent())
+        *out = number.value;
     return std::nullopt;
 }
 
-// The absolute URL of this request with another page number; other parameters keep their order.
-QString pageUrl(const ApiRequest& request, qint64 page)
+// The paging parameters of the feeds and the user lists: page (default 1), per_page (default 20, at most 100).
+std::optional<ApiResponse> pagingFrom(const ApiRequest& request, qint64* page, int* perPage)
+{
+    qint64 size = kDefaultPerPage;
+    if (auto invalid = positiveQuery(request, u"page"_s, page))
+        return invalid;
+    if (auto invalid = positiveQuery(request, u"per_page"_s, &size))
+        return invalid;
+    *perPage = static_cast<int>(std::min<qint64>(size, kMaxPerPage));
+    return std::nullopt;
+}
+
+int pageNumber(qint64 page)
+{
+    return static_cast<int>(std::min<qint64>(page, std::numeric_limits<int>::max())); // past the end
+}
+
+// The absolute URL of this request with other values for some parameters (an empty value drops it); other
+// parameters keep their order, new ones come last.
+QString urlWith(const ApiRequest& request, const QList<QPair<QString, QString>>& changes)
 {
     QStringList items;
-    bool replaced = false;
+    QStringList done;
     const auto encode = [](const QString& text) { return QString::fromLatin1(QUrl::toPercentEncoding(text)); };
+    const auto changed = [&](const QString& key) -> const QPair<QString, QString>* {
+        for (const auto& change : changes) {
+            if (change.first == key)
+                return &change;
+        }
+        return nullptr;
+    };
     for (const auto& [key, value] : request.query.queryItems(QUrl::FullyDecoded)) {
-        if (key == u"page"_s) {
-            if (replaced)
+        if (const auto* change = changed(key)) {
+            if (done.contains(key))
                 continue;
-            replaced = true;
-            items.append(u"page="_s + QString::number(page));
+            done.append(key);
+            if (!change->second.isEmpty())
+                items.append(key + u'=' + change->second);
         } else {
             items.append(encode(key) + u'=' + encode(value));
         }
     }
-    if (!replaced)
-        items.append(u"page="_s + QString::number(page));
+    for (const auto& [key, value] : changes) {
+        if (!done.contains(key) && !value.isEmpty())
+            items.append(key + u'=' + value);
+    }
     const QString path = QString::fromLatin1(QUrl::toPercentEncoding(request.path, "/"));
     return request.baseUrl + path + u'?' + items.join(u'&');
+}
+
+QString pageUrl(const ApiRequest& request, qint64 page)
+{
+    return urlWith(request, {{u"page"_s, QString::number(page)}});
+}
+
+// next_url and previous_url, when there is such a page.
+void addPageLinks(const ApiRequest& request, qint64 page, bool hasNext, bool hasPrevious, QJsonObject* body)
+{
+    if (hasNext)
+        body->insert(u"next_url"_s, pageUrl(request, page + 1));
+    if (hasPrevious)
+        body->insert(u"previous_url"_s, pageUrl(request, page - 1));
 }
 } // namespace
 
@@ -88,6 +123,10 @@ void FeedController::addRoutes(Router& router)
         {"GET", u"/feed/<arg>"_s, kFamily, true, u"A user's own activities"_s, bindTo(this, &FeedController::feed)});
     router.add({"GET", u"/feed/<arg>/friends"_s, kFamily, true, u"Activities of the users someone follows"_s,
                 bindTo(this, &FeedController::friendsFeed)});
+    router.add({"GET", u"/feed/<arg>/following"_s, kFamily, true, u"The users someone follows"_s,
+                bindTo(this, &FeedController::following)});
+    router.add({"GET", u"/feed/<arg>/followers"_s, kFamily, true, u"The users who follow someone"_s,
+                bindTo(this, &FeedController::followers)});
 }
 
 QJsonObject FeedController::activityJson(const Activity& activity)
@@ -124,8 +163,8 @@ ApiResponse FeedController::postActivity(ApiRequest& request)
         return errors::fromDomain(kFamily, actorUser.error());
     if (!actorUser->has_value())
         return errors::make(kFamily, 404, u"no actor named "_s + actor);
-    if ((*actorUser)->id != request.user->id)
-        return errors::forbidden(kFamily, u"you can only publish activities as yourself"_s);
+    if (Status allowed = AccessPolicy::mayPublishAs(*request.user, **actorUser); !allowed)
+        return errors::fromDomain(kFamily, allowed.error());
     const auto targetUser = users.findByName(target);
     if (!targetUser)
         return errors::fromDomain(kFamily, targetUser.error());
@@ -143,8 +182,8 @@ ApiResponse FeedController::postActivity(ApiRequest& request)
 ApiResponse FeedController::follow(ApiRequest& request)
 {
     const QString follower = request.args.value(0);
-    if (follower != request.user->username)
-        return errors::forbidden(kFamily, u"you can only change whom you follow yourself"_s);
+    if (Status allowed = AccessPolicy::mayChangeFollowsOf(*request.user, follower); !allowed)
+        return errors::fromDomain(kFamily, allowed.error());
     const auto parsed = json::parse(request.body);
     if (!parsed || !parsed->isObject())
         return badJson();
@@ -176,55 +215,97 @@ ApiResponse FeedController::friendsFeed(ApiRequest& request)
     return page(request, Which::Friends);
 }
 
-ApiResponse FeedController::page(ApiRequest& request, Which which)
+std::optional<User> FeedController::ownerOf(const ApiRequest& request, std::optional<ApiResponse>* failure) const
 {
     const QString name = request.args.value(0);
-    const User& caller = *request.user;
     const auto owner = m_context.services.users.findByName(name);
-    if (!owner)
-        return errors::fromDomain(kFamily, owner.error());
-    if (!owner->has_value())
-        return noUser(name);
-    if (caller.username != name && !caller.isAdmin) {
-        // Followers may read what someone does; what someone reads stays between them and the admin.
-        if (which == Which::Friends)
-            return errors::forbidden(kFamily, u"only %1 can read the feed of the users %1 follows"_s.arg(name));
-        const auto following = m_context.services.follows.isFollowing(caller.username, name);
-        if (!following)
-            return errors::fromDomain(kFamily, following.error());
-        if (!*following)
-            return errors::forbidden(kFamily, u"only %1 and their followers can read this feed"_s.arg(name));
+    if (!owner) {
+        *failure = errors::fromDomain(kFamily, owner.error());
+        return std::nullopt;
     }
+    if (!owner->has_value()) {
+        *failure = noUser(name);
+        return std::nullopt;
+    }
+    return **owner;
+}
+
+ApiResponse FeedController::page(ApiRequest& request, Which which)
+{
+    std::optional<ApiResponse> failure;
+    const auto owner = ownerOf(request, &failure);
+    if (!owner)
+        return *failure;
+    const AccessPolicy& access = m_context.services.access;
+    const Status allowed = which == Which::Own ? access.mayReadFeedOf(*request.user, *owner)
+                                               : AccessPolicy::mayReadFriendsFeedOf(*request.user, *owner);
+    if (!allowed)
+        return errors::fromDomain(kFamily, allowed.error());
 
     qint64 page = 1;
-    qint64 perPage = kDefaultPerPage;
     qint64 before = 0;
-    const std::initializer_list<std::pair<QString, qint64*>> numbers{
-        {u"page"_s, &page}, {u"per_page"_s, &perPage}, {u"before"_s, &before}};
-    for (const auto& [key, out] : numbers) {
-        if (auto invalid = positiveQuery(request, key, out))
-            return *invalid;
-    }
     FeedRequest feedRequest;
-    feedRequest.page = static_cast<int>(std::min<qint64>(page, std::numeric_limits<int>::max())); // past the end
-    feedRequest.perPage = static_cast<int>(std::min<qint64>(perPage, kMaxPerPage));
+    if (auto invalid = pagingFrom(request, &page, &feedRequest.perPage))
+        return *invalid;
+    if (auto invalid = positiveQuery(request, u"before"_s, &before))
+        return *invalid;
+    feedRequest.page = pageNumber(page);
     if (request.hasQuery(u"before"_s))
         feedRequest.before = before;
 
     ActivityStore& store = m_context.services.activities;
-    const qint64 ownerId = (*owner)->id;
     const auto result =
-        which == Which::Own ? store.feedOf(ownerId, feedRequest) : store.friendsFeedOf(ownerId, feedRequest);
+        which == Which::Own ? store.feedOf(owner->id, feedRequest) : store.friendsFeedOf(owner->id, feedRequest);
     if (!result)
         return errors::fromDomain(kFamily, result.error());
     QJsonArray items;
     for (const Activity& activity : result->items)
         items.append(activityJson(activity));
     QJsonObject body{{which == Which::Own ? u"my_feed"_s : u"friends_feed"_s, items}};
-    if (result->hasNext)
-        body.insert(u"next_url"_s, pageUrl(request, page + 1));
-    if (result->hasPrevious)
-        body.insert(u"previous_url"_s, pageUrl(request, page - 1));
+    addPageLinks(request, page, result->hasNext, result->hasPrevious, &body);
+    ApiResponse response = ApiResponse::json(200, body);
+    if (result->hasNext) {
+        // The stable cursor of the next page (superset): `before` is the id of this page's last activity, and
+        // paging by it is not shifted by activities written meanwhile. next_url keeps its page number.
+        const QString cursor = QString::number(result->items.last().id);
+        response.headers.append(
+            {"Link",
+             "<" + urlWith(request, {{u"before"_s, cursor}, {u"page"_s, QString()}}).toUtf8() + ">; rel=\"next\""});
+    }
+    return response;
+}
+
+ApiResponse FeedController::following(ApiRequest& request)
+{
+    return users(request, Which::Following);
+}
+
+ApiResponse FeedController::followers(ApiRequest& request)
+{
+    return users(request, Which::Followers);
+}
+
+ApiResponse FeedController::users(ApiRequest& request, Which which)
+{
+    std::optional<ApiResponse> failure;
+    const auto owner = ownerOf(request, &failure);
+    if (!owner)
+        return *failure;
+    const Status allowed = which == Which::Following ? AccessPolicy::mayReadFollowingOf(*request.user, *owner)
+                                                     : AccessPolicy::mayReadFollowersOf(*request.user, *owner);
+    if (!allowed)
+        return errors::fromDomain(kFamily, allowed.error());
+    qint64 page = 1;
+    int perPage = kDefaultPerPage;
+    if (auto invalid = pagingFrom(request, &page, &perPage))
+        return *invalid;
+    const FollowService& follows = m_context.services.follows;
+    const auto result = which == Which::Following ? follows.followingPage(owner->id, pageNumber(page), perPage)
+                                                  : follows.followersPage(owner->id, pageNumber(page), perPage);
+    if (!result)
+        return errors::fromDomain(kFamily, result.error());
+    QJsonObject body{{u"users"_s, QJsonArray::fromStringList(result->names)}};
+    addPageLinks(request, page, result->hasNext, result->hasPrevious, &body);
     return ApiResponse::json(200, body);
 }
 

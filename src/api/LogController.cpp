@@ -143,12 +143,9 @@ ApiResponse LogController::post(ApiRequest& request)
             return fail(*failure);
         logs.append(log);
     }
-    const User& caller = *request.user;
-    if (!caller.isAdmin) {
-        for (const UiLog& log : std::as_const(logs)) {
-            if (log.userId != caller.username)
-                return errors::forbidden(kFamily);
-        }
+    for (const UiLog& log : std::as_const(logs)) {
+        if (!AccessPolicy::mayWriteUiLogOf(*request.user, log.userId))
+            return errors::forbidden(kFamily);
     }
     if (Status stored = m_context.services.uiLogs.append(logs); !stored)
         return errors::fromDomain(kFamily, stored.error());
@@ -168,8 +165,7 @@ ApiResponse LogController::list(ApiRequest& request)
             names.append(name.trimmed());
         filter.types = names;
     }
-    if (!request.user->isAdmin)
-        filter.onlyUser = request.user->username;
+    filter.onlyUser = AccessPolicy::uiLogScope(*request.user);
     const auto logs = m_context.services.uiLogs.list(filter);
     if (!logs)
         return errors::fromDomain(kFamily, logs.error());

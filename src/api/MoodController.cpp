@@ -3,6 +3,7 @@
 #include "ApiErrors.h"
 #include "JsonInput.h"
 #include "JsonWriter.h"
+#include "QueryInteger.h"
 #include "TimeUtil.h"
 
 #include <QJsonArray>
@@ -27,13 +28,11 @@ ApiResponse bad(const QString& message)
 std::optional<ApiResponse> intQuery(const ApiRequest& request, const QString& key, qint64 min, qint64 max,
                                     std::optional<qint64>* out)
 {
-    if (!request.hasQuery(key))
-        return std::nullopt;
-    bool ok = false;
-    const qint64 value = request.queryValue(key).toLongLong(&ok);
-    if (!ok || value < min || value > max)
+    const QueryInteger number = QueryInteger::read(request, key, min, max);
+    if (number.invalid())
         return bad(u"'%1' must be a whole number from %2 to %3"_s.arg(key).arg(min).arg(max));
-    *out = value;
+    if (!number.absent())
+        *out = number.value;
     return std::nullopt;
 }
 

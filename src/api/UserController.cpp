@@ -80,15 +80,16 @@ ApiResponse UserController::registerUser(ApiRequest& request)
     if (!open)
         return errors::fromDomain(kFamily, open.error());
     // The signed-in admin may always create accounts, throttle or not.
-    bool byAdmin = false;
+    std::optional<User> caller;
     if (!*open || !request.header("authorization").isEmpty()) {
         auto outcome = m_context.authenticator.authenticate(request, kFamily);
         if (outcome.failure)
             return *outcome.failure;
-        byAdmin = outcome.user->isAdmin;
+        caller = outcome.user;
     }
-    if (!*open && !byAdmin)
-        return errors::forbidden(kFamily, u"registration is closed on this instance"_s);
+    if (Status allowed = AccessPolicy::mayRegister(caller, *open); !allowed)
+        return errors::fromDomain(kFamily, allowed.error());
+    const bool byAdmin = caller && caller->isAdmin;
     QString username;
     QString password;
     if (auto invalid = credentialsFrom(request.body, &username, &password))
@@ -138,7 +139,7 @@ ApiResponse UserController::updateMe(ApiRequest& request)
     if (!parsed)
         return bad(invalid);
     const QJsonObject& changes = parsed->object;
-    static const QStringList known{u"email"_s, u"timezone"_s, u"shareLevel"_s, u"password"_s};
+    static const QStringList known{u"email"_s, u"timezone"_s, u"shareLevel"_s, u"password"_s, u"currentPassword"_s};
     for (auto it = changes.begin(); it != changes.end(); ++it) {
         if (!known.contains(it.key()))
             return bad(u"'%1' cannot be changed (allowed: email, timezone, shareLevel, password)"_s.arg(it.key()));
@@ -157,6 +158,8 @@ ApiResponse UserController::updateMe(ApiRequest& request)
     }
     if (changes.contains(u"password"_s))
         profile.password = changes.value(u"password"_s).toString();
+    if (changes.contains(u"currentPassword"_s))
+        profile.currentPassword = changes.value(u"currentPassword"_s).toString();
 
     UserService& users = m_context.services.users;
     const qint64 id = request.user->id;
@@ -221,8 +224,8 @@ ApiResponse UserController::instance(ApiRequest&)
 
 ApiResponse UserController::updateInstance(ApiRequest& request)
 {
-    if (!request.user->isAdmin)
-        return errors::forbidden(kFamily, u"only the instance admin can change instance settings"_s);
+    if (Status allowed = AccessPolicy::mayChangeInstance(*request.user); !allowed)
+        return errors::fromDomain(kFamily, allowed.error());
     QString invalid;
     const auto parsed = json::parseObject(request.body, &invalid);
     if (!parsed)

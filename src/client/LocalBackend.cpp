@@ -124,8 +124,8 @@ QFuture<Result<Session>> LocalBackend::signUp(const QString& username, const QSt
         const auto open = services.settings.registrationOpen();
         if (!open)
             return errorFrom(open.error());
-        if (!*open)
-            return Error{ErrorKind::Forbidden, u"registration is closed on this instance"_s};
+        if (mood::Status allowed = AccessPolicy::mayRegister(std::nullopt, *open); !allowed)
+            return errorFrom(allowed.error());
         const auto user = services.users.registerUser(username, password);
         if (!user) {
             if (user.error().kind == mood::ErrorKind::Conflict)
@@ -230,19 +230,14 @@ QFuture<Result<Profile>> LocalBackend::profile()
 QFuture<Result<Profile>> LocalBackend::updateProfile(const ProfileChanges& changes)
 {
     return asUser<Profile>([state = m_state, changes](Services& services, qint64 userId) -> Result<Profile> {
-        const auto before = userById(services, userId);
-        if (!before)
-            return before.error();
-        if (changes.newPassword) {
-            // As PATCH /user/me: a new password needs the current one.
-            if (!services.users.authenticate(before->username, changes.currentPassword))
-                return Error{ErrorKind::Forbidden, u"the current password is wrong"_s};
-        }
+        // As PATCH /user/me, the core asks for the current password with a new one (UserService).
         mood::ProfileChanges core;
         core.email = changes.email;
         core.timeZone = changes.timeZone;
         core.shareLevel = changes.shareLevel;
         core.password = changes.newPassword;
+        if (changes.newPassword)
+            core.currentPassword = changes.currentPassword;
         const auto after = services.users.updateProfile(userId, core);
         if (!after)
             return errorFrom(after.error());
@@ -265,23 +260,37 @@ QFuture<Result<QStringList>> LocalBackend::findUsers(const QString& prefix)
 
 QFuture<Result<Done>> LocalBackend::follow(const QString& username)
 {
-    const QString me = session().username;
-    return asUser<Done>(
-        [me, username](Services& services, qint64) { return done(services.follows.follow(me, username)); });
+    return asUser<Done>([username](Services& services, qint64 userId) -> Result<Done> {
+        const auto me = userById(services, userId);
+        if (!me)
+            return me.error();
+        if (mood::Status allowed = AccessPolicy::mayChangeFollowsOf(*me, me->username); !allowed)
+            return errorFrom(allowed.error());
+        return done(services.follows.follow(me->username, username));
+    });
 }
 
 QFuture<Result<Done>> LocalBackend::unfollow(const QString& username)
 {
-    const QString me = session().username;
-    return asUser<Done>(
-        [me, username](Services& services, qint64) { return done(services.follows.unfollow(me, username)); });
+    return asUser<Done>([username](Services& services, qint64 userId) -> Result<Done> {
+        const auto me = userById(services, userId);
+        if (!me)
+            return me.error();
+        if (mood::Status allowed = AccessPolicy::mayChangeFollowsOf(*me, me->username); !allowed)
+            return errorFrom(allowed.error());
+        return done(services.follows.unfollow(me->username, username));
+    });
 }
 
 QFuture<Result<QStringList>> LocalBackend::following()
 {
-    const QString me = session().username;
-    return asUser<QStringList>([me](Services& services, qint64) -> Result<QStringList> {
-        const auto names = services.follows.followees(me);
+    return asUser<QStringList>([](Services& services, qint64 userId) -> Result<QStringList> {
+        const auto me = userById(services, userId);
+        if (!me)
+            return me.error();
+        if (mood::Status allowed = AccessPolicy::mayReadFollowingOf(*me, *me); !allowed)
+            return errorFrom(allowed.error());
+        const auto names = services.follows.followees(me->username);
         if (!names)
             return errorFrom(names.error());
         return *names;
@@ -290,14 +299,24 @@ QFuture<Result<QStringList>> LocalBackend::following()
 
 QFuture<Result<FeedPage>> LocalBackend::myFeed(const FeedRequest& request)
 {
-    return asUser<FeedPage>([request](Services& services, qint64 userId) {
+    return asUser<FeedPage>([request](Services& services, qint64 userId) -> Result<FeedPage> {
+        const auto me = userById(services, userId);
+        if (!me)
+            return me.error();
+        if (mood::Status allowed = services.access.mayReadFeedOf(*me, *me); !allowed)
+            return errorFrom(allowed.error());
         return feedPageFrom(services.activities.feedOf(userId, coreFeedRequest(request)));
     });
 }
 
 QFuture<Result<FeedPage>> LocalBackend::friendsFeed(const FeedRequest& request)
 {
-    return asUser<FeedPage>([request](Services& services, qint64 userId) {
+    return asUser<FeedPage>([request](Services& services, qint64 userId) -> Result<FeedPage> {
+        const auto me = userById(services, userId);
+        if (!me)
+            return me.error();
+        if (mood::Status allowed = AccessPolicy::mayReadFriendsFeedOf(*me, *me); !allowed)
+            return errorFrom(allowed.error());
         return feedPageFrom(services.activities.friendsFeedOf(userId, coreFeedRequest(request)));
     });
 }
@@ -305,8 +324,13 @@ QFuture<Result<FeedPage>> LocalBackend::friendsFeed(const FeedRequest& request)
 QFuture<Result<Done>> LocalBackend::postUiLogs(const QList<UiLogBatch>& logs)
 {
     static const QStringList kTypes{u"CLICK"_s, u"VIEW"_s, u"NAVIGATE"_s};
-    const QString me = session().username;
-    return asUser<Done>([me, logs](Services& services, qint64) -> Result<Done> {
+    return asUser<Done>([logs](Services& services, qint64 userId) -> Result<Done> {
+        const auto user = userById(services, userId);
+        if (!user)
+            return user.error();
+        const QString me = user->username;
+        if (mood::Status allowed = AccessPolicy::mayWriteUiLogOf(*user, me); !allowed)
+            return errorFrom(allowed.error());
         QList<UiLog> stored;
         for (const UiLogBatch& batch : logs) {
             if (batch.sessionId.isEmpty() || batch.actions.isEmpty())

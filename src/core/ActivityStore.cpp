@@ -1,5 +1,7 @@
 #include "ActivityStore.h"
 
+#include "User.h"
+
 namespace mood {
 
 using namespace Qt::StringLiterals;
@@ -59,10 +61,13 @@ Result<FeedPage> ActivityStore::page(const QString& actorCondition, qint64 userI
 {
     const int perPage = std::max(1, request.perPage);
     const qint64 offset = static_cast<qint64>(std::max(1, request.page) - 1) * perPage;
+    // Each actor's share level as it is now, not as it was when the activity was written: lowering it hides
+    // the moods (or milestones) posted before, raising it shows them again.
     QString statement = u"SELECT a.id, u.username, a.verb, a.object_text, a.target, a.created_at"
                         " FROM activities a JOIN users u ON u.id = a.actor_id WHERE "_s
-        + actorCondition;
-    QVariantList params{userId};
+        + actorCondition + u" AND (a.verb <> ? OR u.share_level = ?) AND (a.verb <> ? OR u.share_level <> ?)"_s;
+    QVariantList params{userId, verbs::logged, shareLevelName(ShareLevel::Moods), verbs::reached,
+                        shareLevelName(ShareLevel::None)};
     if (request.before) {
         statement += u" AND a.id < ?"_s;
         params.append(*request.before);

@@ -32,6 +32,8 @@ public:
     static Result<Activity> addIn(const QSqlDatabase& db, qint64 actorId, const QString& verb,
                                   const std::optional<QString>& object, const QString& target, const QDateTime& now);
 
+    // What followers see, as each actor's share level decides when the feed is read (not when it was written):
+    // `logged` only at "moods", `reached` at "milestones" and "moods".
     Result<FeedPage> feedOf(qint64 userId, const FeedRequest& request) const;        // the user's own
     Result<FeedPage> friendsFeedOf(qint64 userId, const FeedRequest& request) const; // of those they follow
 

@@ -14,7 +14,7 @@ EventStore::EventStore(const Database& database, const Clock& clock)
 }
 
 Result<Event> EventStore::add(const QString& component, const QJsonObject& data, const QString& email,
-                              const QString& environment, const QString& message)
+                              const QString& environment, const QString& message, std::optional<qint64> posterId)
 {
     Event event{QUuid::createUuid().toString(QUuid::WithoutBraces).toLower(),
                 component,
@@ -37,9 +37,10 @@ Result<Event> EventStore::add(const QString& component, const QJsonObject& data,
         seq->finish();
         auto inserted =
             sql::exec(db,
-                      u"INSERT INTO events (seq, uuid, component, data_json, email, environment, message, created_us)"
-                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s,
-                      {number, event.id, component, dataJson, email, environment, message, event.createdMicros});
+                      u"INSERT INTO events (seq, uuid, component, data_json, email, environment, message, created_us,"
+                      " poster_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+                      {number, event.id, component, dataJson, email, environment, message, event.createdMicros,
+                       posterId ? QVariant(*posterId) : QVariant(QMetaType::fromType<qlonglong>())});
         if (!inserted)
             return inserted.error();
         return event;
@@ -58,7 +59,10 @@ Result<QList<Event>> EventStore::list(const EventFilter& filter) const
         }
     };
     equals(u"email", filter.email);
-    equals(u"email", filter.visibleToEmail);
+    if (filter.postedBy) {
+        statement += u" AND poster_id = ?"_s;
+        params.append(*filter.postedBy);
+    }
     equals(u"environment", filter.environment);
     equals(u"component", filter.component);
     if (filter.messageContains) {

@@ -28,7 +28,7 @@ struct EventFilter {
     std::optional<qint64> fromMicros;       // created at or after
     std::optional<qint64> untilMicros;      // created strictly before
     std::optional<QString> afterId;         // cursor: events inserted after this one
-    std::optional<QString> visibleToEmail;  // non-admins: only events carrying their own email
+    std::optional<qint64> postedBy;         // non-admins: only the events they posted (AccessPolicy::eventScope)
     int limit = 100;
 };
 
@@ -41,8 +41,10 @@ public:
 
     EventStore(const Database& database, const Clock& clock);
 
+    // posterId: the user who posted it; nothing for the product's own events (only the admin reads those).
     Result<Event> add(const QString& component, const QJsonObject& data, const QString& email,
-                      const QString& environment, const QString& message);
+                      const QString& environment, const QString& message,
+                      std::optional<qint64> posterId = std::nullopt);
     Result<QList<Event>> list(const EventFilter& filter) const; // insertion order
 
 private:

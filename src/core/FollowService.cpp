@@ -125,4 +125,42 @@ Result<QStringList> FollowService::names(const QString& statement, const QString
     });
 }
 
+Result<NamePage> FollowService::followingPage(qint64 userId, int page, int perPage) const
+{
+    return namePage(u"SELECT b.username FROM follows f JOIN users b ON b.id = f.followee_id"
+                    " WHERE f.follower_id = ? ORDER BY "_s
+                        + m_database.byteOrder(u"b.username"_s),
+                    userId, page, perPage);
+}
+
+Result<NamePage> FollowService::followersPage(qint64 userId, int page, int perPage) const
+{
+    return namePage(u"SELECT a.username FROM follows f JOIN users a ON a.id = f.follower_id"
+                    " WHERE f.followee_id = ? ORDER BY "_s
+                        + m_database.byteOrder(u"a.username"_s),
+                    userId, page, perPage);
+}
+
+Result<NamePage> FollowService::namePage(const QString& statement, qint64 userId, int page, int perPage) const
+{
+    const int size = std::max(1, perPage);
+    const qint64 offset = static_cast<qint64>(std::max(1, page) - 1) * size;
+    return m_database.read([&](const QSqlDatabase& db) -> Result<NamePage> {
+        // One extra row tells whether a next page exists.
+        auto q = sql::exec(db, statement + u" LIMIT ? OFFSET ?"_s, {userId, size + 1, offset});
+        if (!q)
+            return q.error();
+        NamePage result;
+        while (q->next()) {
+            if (result.names.size() == size) {
+                result.hasNext = true;
+                break;
+            }
+            result.names.append(q->value(0).toString());
+        }
+        result.hasPrevious = offset > 0;
+        return result;
+    });
+}
+
 } // namespace mood

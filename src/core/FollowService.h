@@ -8,6 +8,13 @@
 
 namespace mood {
 
+// One page of user names, sorted by code point.
+struct NamePage {
+    QStringList names;
+    bool hasPrevious = false;
+    bool hasNext = false;
+};
+
 class FollowService final
 {
 public:
@@ -19,9 +26,13 @@ public:
     Result<bool> isFollowing(const QString& follower, const QString& followee) const;
     Result<QStringList> followees(const QString& follower) const; // sorted
     Result<QStringList> followers(const QString& followee) const; // sorted
+    // page from 1, perPage from 1 (callers clamp it): whom the user follows, who follows the user.
+    Result<NamePage> followingPage(qint64 userId, int page, int perPage) const;
+    Result<NamePage> followersPage(qint64 userId, int page, int perPage) const;
 
 private:
     Result<QStringList> names(const QString& statement, const QString& user) const;
+    Result<NamePage> namePage(const QString& statement, qint64 userId, int page, int perPage) const;
 
     const Database& m_database;
     const Clock& m_clock;

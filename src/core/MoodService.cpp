@@ -225,14 +225,11 @@ Result<MoodWrite> MoodService::recordImpl(qint64 userId, Mood mood, std::optiona
         if (auto ranked = StreakRanking::refreshLongest(db, userId); !ranked)
             return ranked.error();
 
-        if (user->shareLevel == ShareLevel::Moods) {
-            if (auto a = ActivityStore::addIn(db, userId, verbs::logged, u"mood:"_s + moodName(mood), {}, now); !a)
-                return a.error();
-        }
-        if (user->shareLevel != ShareLevel::None) {
-            if (Status posted = postMilestones(db, userId, *days, today, currentBefore, currentAfter, now); !posted)
-                return posted.error();
-        }
+        // Written whatever the share level: the feed applies the level when it is read (ActivityStore).
+        if (auto a = ActivityStore::addIn(db, userId, verbs::logged, u"mood:"_s + moodName(mood), {}, now); !a)
+            return a.error();
+        if (Status posted = postMilestones(db, userId, *days, today, currentBefore, currentAfter, now); !posted)
+            return posted.error();
         MoodWrite written{entry, {}};
         if (answer) {
             auto summary = summaryIn(db, userId, *answer);

@@ -88,6 +88,16 @@ const QList<QStringList>& migrations()
             u"CREATE TABLE registration_attempts (client TEXT NOT NULL, at_epoch BIGINT NOT NULL)"_s,
             u"CREATE INDEX registration_attempts_client ON registration_attempts(client, at_epoch)"_s,
         },
+        // Who posted each event: non-admins read the events they posted, whatever email the events carry
+        // (NULL: the product's own events). Older events go to the one user whose email they carry, when exactly
+        // one user has it: what that user could read before, except events whose email several users share.
+        {
+            u"ALTER TABLE events ADD COLUMN poster_id BIGINT"_s,
+            u"UPDATE events SET poster_id = (SELECT MIN(u.id) FROM users u WHERE u.email = events.email)"
+            " WHERE events.email <> '' AND events.component <> 'moodboard'"
+            " AND (SELECT COUNT(*) FROM users u WHERE u.email = events.email) = 1"_s,
+            u"CREATE INDEX events_poster ON events(poster_id, seq)"_s,
+        },
     };
     return steps;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "AccessPolicy.h"
 #include "ActivityStore.h"
 #include "BoardService.h"
 #include "Clock.h"
@@ -41,6 +42,7 @@ public:
         , moods(db, time, options.backfillDays)
         , board(db)
         , follows(db, time)
+        , access(follows)
         , activities(db, time)
         , events(db, time)
         , uiLogs(db)
@@ -65,6 +67,7 @@ public:
     MoodService moods;
     BoardService board;
     FollowService follows;
+    AccessPolicy access;
     ActivityStore activities;
     EventStore events;
     UiLogStore uiLogs;

@@ -198,40 +198,94 @@ Status statusOf(const Result<User>& updated)
 }
 } // namespace
 
-Status UserService::changePassword(qint64 userId, const QString& newPassword)
+Status UserService::changePassword(qint64 userId, const QString& currentPassword, const QString& newPassword)
 {
-    return statusOf(updateProfile(userId, ProfileChanges{std::nullopt, std::nullopt, std::nullopt, newPassword}));
+    return statusOf(
+        updateProfile(userId, ProfileChanges{std::nullopt, std::nullopt, std::nullopt, newPassword, currentPassword}));
+}
+
+Status UserService::resetPassword(qint64 userId, const QString& newPassword)
+{
+    return statusOf(
+        update(userId, ProfileChanges{std::nullopt, std::nullopt, std::nullopt, newPassword, std::nullopt}));
+}
+
+Status UserService::checkCurrentPassword(qint64 userId, const std::optional<QString>& currentPassword) const
+{
+    if (!currentPassword)
+        return Error{ErrorKind::Forbidden, u"changing the password needs 'currentPassword', the current one"_s};
+    auto stored = m_database.read([&](const QSqlDatabase& db) -> Result<std::optional<QString>> {
+        auto q = sql::exec(db, u"SELECT password_hash FROM users WHERE id = ?"_s, {userId});
+        if (!q)
+            return q.error();
+        if (!q->next())
+            return std::optional<QString>();
+        return std::optional<QString>(q->value(0).toString());
+    });
+    if (!stored)
+        return stored.error();
+    if (!stored->has_value())
+        return Error{ErrorKind::NotFound, u"no such user"_s};
+    if (!PasswordHasher::verify(**stored, *currentPassword))
+        return Error{ErrorKind::Forbidden, u"the current password is wrong"_s};
+    return success();
 }
 
 Status UserService::setEmail(qint64 userId, const QString& email)
 {
-    return statusOf(updateProfile(userId, ProfileChanges{email, std::nullopt, std::nullopt, std::nullopt}));
+    return statusOf(
+        updateProfile(userId, ProfileChanges{email, std::nullopt, std::nullopt, std::nullopt, std::nullopt}));
 }
 
 Status UserService::setShareLevel(qint64 userId, ShareLevel level)
 {
-    return statusOf(updateProfile(userId, ProfileChanges{std::nullopt, std::nullopt, level, std::nullopt}));
+    return statusOf(
+        updateProfile(userId, ProfileChanges{std::nullopt, std::nullopt, level, std::nullopt, std::nullopt}));
 }
 
 Status UserService::setTimeZone(qint64 userId, const QByteArray& ianaId)
 {
-    return statusOf(updateProfile(userId, ProfileChanges{std::nullopt, ianaId, std::nullopt, std::nullopt}));
+    return statusOf(
+        updateProfile(userId, ProfileChanges{std::nullopt, ianaId, std::nullopt, std::nullopt, std::nullopt}));
 }
 
 Result<User> UserService::updateProfile(qint64 userId, const ProfileChanges& changes)
 {
+    if (changes.password) {
+        // Invalid values first (400), then who asks (403): a bad edit is refused for what it is.
+        ProfileChanges values = changes;
+        values.password.reset();
+        if (Status ok = validateProfile(values); !ok)
+            return ok.error();
+        if (Status ok = validatePassword(*changes.password); !ok)
+            return ok.error();
+        if (Status ok = checkCurrentPassword(userId, changes.currentPassword); !ok)
+            return ok.error();
+    }
+    return update(userId, changes);
+}
+
+Status UserService::validateProfile(const ProfileChanges& changes)
+{
     if (changes.email) {
         if (Status ok = validateEmail(*changes.email); !ok)
-            return ok.error();
+            return ok;
     }
     if (changes.timeZone) {
         if (Status ok = validateTimeZone(*changes.timeZone); !ok)
-            return ok.error();
+            return ok;
     }
     if (changes.password) {
         if (Status ok = validatePassword(*changes.password); !ok)
-            return ok.error();
+            return ok;
     }
+    return success();
+}
+
+Result<User> UserService::update(qint64 userId, const ProfileChanges& changes)
+{
+    if (Status ok = validateProfile(changes); !ok)
+        return ok.error();
     const QString hash = changes.password ? m_hasher.hash(*changes.password) : QString(); // outside the transaction
 
     return m_database.write(

@@ -16,7 +16,8 @@ struct ProfileChanges {
     std::optional<QString> email; // empty clears it
     std::optional<QByteArray> timeZone;
     std::optional<ShareLevel> shareLevel;
-    std::optional<QString> password; // also revokes the user's bearer tokens
+    std::optional<QString> password; // also revokes the user's bearer tokens; needs currentPassword
+    std::optional<QString> currentPassword;
 
     bool isEmpty() const { return !email && !timeZone && !shareLevel && !password; }
 };
@@ -47,8 +48,11 @@ public:
 
     // All or nothing: every value is checked first, then one transaction applies them and reads the profile
     // back. A new time zone applies to moods recorded from then on: the days of stored entries never change.
+    // A new password needs the current one (Forbidden when it is missing or wrong): a stolen token is not enough.
     Result<User> updateProfile(qint64 userId, const ProfileChanges& changes);
-    Status changePassword(qint64 userId, const QString& newPassword);
+    Status changePassword(qint64 userId, const QString& currentPassword, const QString& newPassword);
+    // Sets a password without the current one: for the instance owner's tools and tests, never for a client.
+    Status resetPassword(qint64 userId, const QString& newPassword);
     Status setEmail(qint64 userId, const QString& email);
     Status setTimeZone(qint64 userId, const QByteArray& ianaId);
     Status setShareLevel(qint64 userId, ShareLevel level);
@@ -59,6 +63,9 @@ public:
     static Status validateTimeZone(const QByteArray& ianaId);
 
 private:
+    Result<User> update(qint64 userId, const ProfileChanges& changes);
+    static Status validateProfile(const ProfileChanges& changes);
+    Status checkCurrentPassword(qint64 userId, const std::optional<QString>& currentPassword) const;
     static Result<User> applyProfileChanges(const QSqlDatabase& db, qint64 userId, const ProfileChanges& changes,
                                             const QString& passwordHash);
 

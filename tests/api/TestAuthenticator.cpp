@@ -174,7 +174,7 @@ void TestAuthenticator::basicOk()
     QVERIFY(outcome.bearerToken.isEmpty());
 
     // Scheme names are case-insensitive; the password may contain colons.
-    QVERIFY(m_services->users.changePassword(idOf(u"bob"_s), u"pass:word:with:colons"_s).ok());
+    QVERIFY(m_services->users.resetPassword(idOf(u"bob"_s), u"pass:word:with:colons"_s).ok());
     outcome = authenticate(withAuthorization("basic " + QByteArray("bob:pass:word:with:colons").toBase64()));
     QVERIFY(outcome.user.has_value());
     QCOMPARE(outcome.user->username, u"bob"_s);
@@ -456,7 +456,7 @@ void TestAuthenticator::passwordChangeEndsCachedCredentialsAtOnce()
 {
     QVERIFY(authenticate(basic(u"alice"_s, kPassword)).user.has_value()); // now cached
     // Changed behind this authenticator's back, as another server sharing the database would.
-    QVERIFY(m_services->users.changePassword(idOf(u"alice"_s), kNewPassword).ok());
+    QVERIFY(m_services->users.resetPassword(idOf(u"alice"_s), kNewPassword).ok());
     QVERIFY(isUnauthorized(authenticate(basic(u"alice"_s, kPassword))));
     QVERIFY(authenticate(basic(u"alice"_s, kNewPassword)).user.has_value());
     QVERIFY(m_auth->login(u"alice"_s, kNewPassword, kAddress).ok());

@@ -379,6 +379,15 @@ void TestEventController::visibility()
     post(u"alice@example.com"_s, u"for alice"_s);
     post(u"bob@example.com"_s, u"for bob"_s);
     post(u"alice@example.com"_s, u"for alice again"_s, u"db"_s);
+    // Events are scoped by who posted them, not by the email they carry: alice reads what she posted.
+    for (const auto& [component, message] : {std::pair{u"web"_s, u"for alice"_s}, {u"db"_s, u"for alice again"_s}}) {
+        const QJsonObject body{{u"component"_s, component},
+                               {u"data"_s, QJsonObject()},
+                               {u"email"_s, u"someone@example.com"_s},
+                               {u"environment"_s, u"prod"_s},
+                               {u"message"_s, message}};
+        QCOMPARE(m_h.call("POST", u"/events"_s, QJsonDocument(body).toJson(), u"alice"_s).status, 201);
+    }
 
     // The admin sees everything, the product's own events (no email) included.
     const auto all = m_h.call("GET", u"/events"_s, {}, u"root"_s);
@@ -387,9 +396,10 @@ void TestEventController::visibility()
     QVERIFY(events.size() > 3);
     QCOMPARE(events.first()[u"message"_s].toString(), u"user 'root' registered"_s);
     QCOMPARE(events.first()[u"email"_s].toString(), QString());
-    QCOMPARE(messages(u"/events"_s), (QStringList{u"for alice"_s, u"for bob"_s, u"for alice again"_s}));
+    QCOMPARE(messages(u"/events"_s),
+             (QStringList{u"for alice"_s, u"for bob"_s, u"for alice again"_s, u"for alice"_s, u"for alice again"_s}));
 
-    // Others see only their own email's events, never the product's.
+    // Others see only the events they posted, never the product's.
     const auto mine = m_h.call("GET", u"/events"_s, {}, u"alice"_s);
     EXPECT_JSON(mine, 200);
     QCOMPARE(test::ApiHarness::json(mine)[u"events"_s].toArray().size(), 2);

@@ -240,7 +240,10 @@ void TestUserController::passwordChangeTakesEffectAtOnce()
 {
     QVERIFY(m_h.addUser(u"alice"_s));
     QCOMPARE(m_h.call("GET", u"/user/me"_s, {}, u"alice"_s).status, 200); // cached now
-    const auto r = m_h.call("PATCH", u"/user/me"_s, R"({"password": "a brand new secret"})", u"alice"_s);
+    QCOMPARE(m_h.call("PATCH", u"/user/me"_s, R"({"password": "a brand new secret"})", u"alice"_s).status, 403);
+    const auto r =
+        m_h.call("PATCH", u"/user/me"_s,
+                 R"({"password": "a brand new secret", "currentPassword": "correct horse battery"})", u"alice"_s);
     EXPECT_JSON(r, 200);
     QVERIFY(test::ApiHarness::isUnauthorized(m_h.call("GET", u"/user/me"_s, {}, u"alice"_s)));
     api::ApiRequest fresh = test::ApiHarness::request("GET", u"/user/me"_s);

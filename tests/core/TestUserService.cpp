@@ -46,6 +46,7 @@ private slots:
     void unknownUserCostsAVerifyToo();
     void findCredentialsHasTheStoredHash();
     void changePassword();
+    void passwordChangeNeedsTheCurrentPassword();
     void setEmail_data();
     void setEmail();
     void emailClearedByEmptyString();
@@ -401,7 +402,7 @@ void TestUserService::findCredentialsHasTheStoredHash()
     QCOMPARE((*found)->user.id, alice.id);
     QCOMPARE((*found)->user.username, u"alice"_s);
     QVERIFY(PasswordHasher::verify((*found)->passwordHash, kPassword));
-    QVERIFY(m_users->changePassword(alice.id, u"a new passphrase"_s).ok());
+    QVERIFY(m_users->resetPassword(alice.id, u"a new passphrase"_s).ok());
     const auto changed = m_users->findCredentials(u"alice"_s);
     QVERIFY(changed.ok() && changed->has_value());
     QVERIFY((*changed)->passwordHash != (*found)->passwordHash);
@@ -445,13 +446,13 @@ void TestUserService::changePassword()
     const User user = newUser(u"carol"_s, u"old password"_s);
     const QString oldHash = storedHash(u"carol"_s);
 
-    const Status tooShort = m_users->changePassword(user.id, u"short"_s);
+    const Status tooShort = m_users->resetPassword(user.id, u"short"_s);
     QVERIFY(!tooShort.ok());
     QCOMPARE(tooShort.error().kind, ErrorKind::Invalid);
     QCOMPARE(storedHash(u"carol"_s), oldHash);
     QVERIFY(m_users->authenticate(u"carol"_s, u"old password"_s).ok());
 
-    const Status changed = m_users->changePassword(user.id, u"new password"_s);
+    const Status changed = m_users->resetPassword(user.id, u"new password"_s);
     QVERIFY2(changed.ok(), qPrintable(changed.error().message));
     QVERIFY(!m_users->authenticate(u"carol"_s, u"old password"_s).ok());
     QVERIFY(m_users->authenticate(u"carol"_s, u"new password"_s).ok());
@@ -462,8 +463,39 @@ void TestUserService::changePassword()
 
     // Only that user's password changed.
     const User dave = newUser(u"dave"_s, u"daves password"_s);
-    QVERIFY(m_users->changePassword(dave.id, u"daves new password"_s).ok());
+    QVERIFY(m_users->resetPassword(dave.id, u"daves new password"_s).ok());
     QVERIFY(m_users->authenticate(u"carol"_s, u"new password"_s).ok());
+}
+
+void TestUserService::passwordChangeNeedsTheCurrentPassword()
+{
+    const User user = newUser(u"erin"_s, u"erins password"_s);
+    const QString oldHash = storedHash(u"erin"_s);
+    ProfileChanges changes;
+    changes.password = u"erins new password"_s;
+    changes.email = u"erin@example.org"_s;
+    // Missing: nothing changes, not even the other fields of the same edit.
+    const auto missing = m_users->updateProfile(user.id, changes);
+    QVERIFY(!missing.ok());
+    QCOMPARE(missing.error().kind, ErrorKind::Forbidden);
+    QCOMPARE(missing.error().message, u"changing the password needs 'currentPassword', the current one"_s);
+    changes.currentPassword = u"not erins password"_s;
+    const auto wrong = m_users->updateProfile(user.id, changes);
+    QVERIFY(!wrong.ok());
+    QCOMPARE(wrong.error().kind, ErrorKind::Forbidden);
+    QCOMPARE(wrong.error().message, u"the current password is wrong"_s);
+    QCOMPARE(storedHash(u"erin"_s), oldHash);
+    QCOMPARE((*m_users->findById(user.id))->email, QString());
+    QCOMPARE(m_users->changePassword(user.id, u"wrong again"_s, u"erins new password"_s).error().kind,
+             ErrorKind::Forbidden);
+
+    changes.currentPassword = u"erins password"_s;
+    const auto changed = m_users->updateProfile(user.id, changes);
+    QVERIFY2(changed.ok(), qPrintable(changed.error().message));
+    QCOMPARE(changed->email, u"erin@example.org"_s);
+    QVERIFY(m_users->authenticate(u"erin"_s, u"erins new password"_s).ok());
+    QVERIFY(m_users->changePassword(user.id, u"erins new password"_s, u"erins third password"_s).ok());
+    QVERIFY(m_users->authenticate(u"erin"_s, u"erins third password"_s).ok());
 }
 
 void TestUserService::setEmail_data()
@@ -626,7 +658,7 @@ void TestUserService::unknownUserUpdatesAreNotFound()
 {
     const User user = newUser(u"mia"_s);
     const qint64 unknown = user.id + 1000;
-    QCOMPARE(m_users->changePassword(unknown, u"long enough"_s).error().kind, ErrorKind::NotFound);
+    QCOMPARE(m_users->resetPassword(unknown, u"long enough"_s).error().kind, ErrorKind::NotFound);
     QCOMPARE(m_users->setEmail(unknown, u"x@example.com"_s).error().kind, ErrorKind::NotFound);
     QCOMPARE(m_users->setShareLevel(unknown, ShareLevel::None).error().kind, ErrorKind::NotFound);
     QCOMPARE(m_users->setTimeZone(unknown, "Europe/Berlin"_ba).error().kind, ErrorKind::NotFound);
@@ -673,7 +705,7 @@ void TestUserService::passwordChangeRevokesTokens()
     const auto issued = tokens.issue(alice.id);
     QVERIFY(issued.ok());
     QCOMPARE(**tokens.userFor(issued->token), alice.id);
-    QVERIFY(m_users->changePassword(alice.id, u"another password"_s).ok());
+    QVERIFY(m_users->resetPassword(alice.id, u"another password"_s).ok());
     QVERIFY(!tokens.userFor(issued->token)->has_value());
     QVERIFY(m_users->authenticate(u"alice"_s, u"another password"_s).ok());
 }

@@ -62,6 +62,7 @@ private slots:
     void listRejectsBadDates();
     void listLimitAndCursor();
     void visibility();
+    void emailIsNotAnIdentity();
 
 private:
     test::HttpReply send(const QByteArray& method, const QString& path, const QByteArray& body = {},
@@ -462,11 +463,14 @@ void TestHttpEvents::listLimitAndCursor()
 
 void TestHttpEvents::visibility()
 {
-    post(u"alice@example.com"_s, u"for alice"_s);
-    post(u"bob@example.com"_s, u"for bob"_s);
-    post(u"alice@example.com"_s, u"for alice again"_s, u"db"_s);
+    post(u"alice@example.com"_s, u"root for alice"_s); // posted by root, the admin
+    QCOMPARE(send("POST", u"/events"_s, eventBody(u"alice@example.com"_s, u"for alice"_s), u"alice"_s).status, 201);
+    QCOMPARE(send("POST", u"/events"_s, eventBody(u"bob@example.com"_s, u"by bob"_s), u"bob"_s).status, 201);
+    const QByteArray again = R"({"component": "db", "data": {}, "email": "x@example.com", "environment": "prod",)"
+                             R"( "message": "for alice again"})";
+    QCOMPARE(send("POST", u"/events"_s, again, u"alice"_s).status, 201);
     EXPECT_UNAUTHORIZED(send("GET", u"/events"_s, {}, u"mallory"_s)); // the product records the failed login
-    // alice may record an event for someone else's email, but then cannot read it.
+    // alice may record an event carrying someone else's email: it stays hers, it shows up in nobody else's view.
     QCOMPARE(send("POST", u"/events"_s, eventBody(u"carol@example.com"_s, u"alice for carol"_s), u"alice"_s).status,
              201);
 
@@ -474,29 +478,48 @@ void TestHttpEvents::visibility()
     const auto all = send("GET", u"/events"_s);
     EXPECT_JSON_REPLY(all, 200);
     const QJsonArray events = all.json().object().value(u"events"_s).toArray();
-    QVERIFY(events.size() > 4);
+    QVERIFY(events.size() > 5);
     QCOMPARE(events.first()[u"component"_s].toString(), u"moodboard"_s);
     QCOMPARE(events.first()[u"email"_s].toString(), QString());
-    QCOMPARE(messages(u"/events"_s),
-             (QStringList{u"for alice"_s, u"for bob"_s, u"for alice again"_s, u"alice for carol"_s}));
+    QCOMPARE(
+        messages(u"/events"_s),
+        (QStringList{u"root for alice"_s, u"for alice"_s, u"by bob"_s, u"for alice again"_s, u"alice for carol"_s}));
     QStringList product;
     for (const QJsonValue& event : events)
         product.append(event[u"message"_s].toString());
     QVERIFY2(product.contains(u"server started on port %1"_s.arg(m_server.port())), qPrintable(product.join(u'|')));
     QVERIFY2(product.contains(u"failed login for 'mallory' from 127.0.0.1"_s), qPrintable(product.join(u'|')));
 
-    // Others see only the events carrying their own email, never the product's.
-    QCOMPARE(send("GET", u"/events"_s, {}, u"alice"_s).json().object().value(u"events"_s).toArray().size(), 2);
-    QCOMPARE(messages(u"/events"_s, u"alice"_s), (QStringList{u"for alice"_s, u"for alice again"_s}));
+    // Others see the events they posted, whatever email those carry, and never the product's.
+    QCOMPARE(messages(u"/events"_s, u"alice"_s),
+             (QStringList{u"for alice"_s, u"for alice again"_s, u"alice for carol"_s}));
     QCOMPARE(messages(u"/api/events/?component=db"_s, u"alice"_s), QStringList{u"for alice again"_s});
+    QCOMPARE(messages(u"/events?email=carol@example.com"_s, u"alice"_s), QStringList{u"alice for carol"_s});
     QCOMPARE(messages(u"/events?email=bob@example.com"_s, u"alice"_s), QStringList());
-    QCOMPARE(messages(u"/events?email=carol@example.com"_s, u"alice"_s), QStringList());
     QCOMPARE(send("GET", u"/events?component=moodboard"_s, {}, u"alice"_s).body, QByteArray(R"({"events":[]})"));
+    // bob has no email in his profile: he still sees what he posted.
+    QCOMPARE(messages(u"/api/events"_s, u"bob"_s), QStringList{u"by bob"_s});
+}
 
-    // bob has no email: nothing at all, not even the email-less product events.
-    const auto none = send("GET", u"/api/events"_s, {}, u"bob"_s);
-    EXPECT_JSON_REPLY(none, 200);
-    QCOMPARE(none.body, QByteArray(R"({"events":[]})"));
+void TestHttpEvents::emailIsNotAnIdentity()
+{
+    // Issue 6, point 1: setting one's profile email to someone else's reveals nothing and plants nothing.
+    QCOMPARE(send("PATCH", u"/user/me"_s, R"({"email": "bob@example.com"})", u"bob"_s).status, 200);
+    QCOMPARE(send("POST", u"/events"_s, eventBody(u"bob@example.com"_s, u"bob's own"_s), u"bob"_s).status, 201);
+    QCOMPARE(send("PATCH", u"/user/me"_s, R"({"email": "bob@example.com"})", u"alice"_s).status, 200);
+    QCOMPARE(messages(u"/events"_s, u"alice"_s), QStringList());
+    QCOMPARE(messages(u"/events?email=bob@example.com"_s, u"alice"_s), QStringList());
+    QCOMPARE(send("POST", u"/events"_s, eventBody(u"bob@example.com"_s, u"planted by alice"_s), u"alice"_s).status,
+             201);
+    QCOMPARE(messages(u"/events"_s, u"bob"_s), QStringList{u"bob's own"_s});
+    QCOMPARE(messages(u"/events"_s, u"alice"_s), QStringList{u"planted by alice"_s});
+    // The response shape does not change: email stays a plain field of the event.
+    const QJsonArray mine = send("GET", u"/events"_s, {}, u"alice"_s).json().object().value(u"events"_s).toArray();
+    QCOMPARE(mine.size(), 1);
+    QCOMPARE(mine.first()[u"email"_s].toString(), u"bob@example.com"_s);
+    QCOMPARE(
+        mine.first().toObject().keys(),
+        (QStringList{u"component"_s, u"created_at"_s, u"data"_s, u"email"_s, u"environment"_s, u"id"_s, u"message"_s}));
 }
 
 void TestHttpEvents::unstorableTextIs400()

@@ -60,6 +60,10 @@ private slots:
     void feedsShowTheRightActors();
     void productActivities();
     void milestonePostedOncePerRun();
+    void shareLevelAppliesWhenRead();
+    void followingAndFollowers();
+    void followListsErrors();
+    void nextPageCursor();
     void whoMayReadFeeds_data();
     void whoMayReadFeeds();
     void pagingLinksWork();
@@ -422,6 +426,113 @@ void TestHttpFeed::milestonePostedOncePerRun()
     QCOMPARE(send("POST", u"/mood"_s, R"({"mood": "GLOOMY"})", u"bob"_s).status, 200);
     QCOMPARE(send("GET", u"/mood"_s, {}, u"bob"_s).json().object().value(u"currentStreak"_s).toInt(), 3);
     QCOMPARE(verbs(u"/feed/bob"_s, u"bob"_s), QStringList{u"bob:reached"_s});
+}
+
+void TestHttpFeed::shareLevelAppliesWhenRead()
+{
+    // CONTRACTS section 4: the share level applies when followers read, to activities written before too.
+    QCOMPARE(send("POST", u"/feed/bob"_s, R"({"follow": "alice"})", u"bob"_s).status, 200);
+    const qint64 now = m_server.clock().now().toSecsSinceEpoch();
+    for (qint64 daysAgo = 2; daysAgo >= 0; --daysAgo) { // three days at milestones (the default): one milestone
+        const QByteArray body = R"({"mood": "IDYLLIC", "timestamp": )" + QByteArray::number(now - daysAgo * 86400);
+        QCOMPARE(send("POST", u"/mood"_s, body + '}', u"alice"_s).status, 200);
+    }
+    const QString friends = u"/feed/bob/friends"_s;
+    const QString key = u"friends_feed"_s;
+    QCOMPARE(verbs(friends, u"bob"_s, key), QStringList{u"alice:reached"_s});
+    // Raising it shows the moods written before.
+    QCOMPARE(send("PATCH", u"/user/me"_s, R"({"shareLevel": "moods"})", u"alice"_s).status, 200);
+    QCOMPARE(verbs(friends, u"bob"_s, key),
+             (QStringList{u"alice:reached"_s, u"alice:logged"_s, u"alice:logged"_s, u"alice:logged"_s}));
+    QCOMPARE(verbs(u"/feed/alice"_s, u"bob"_s),
+             (QStringList{u"alice:reached"_s, u"alice:logged"_s, u"alice:logged"_s, u"alice:logged"_s}));
+    // Lowering it hides them again, and "none" hides the milestone too; paging counts only what is shown.
+    QCOMPARE(send("PATCH", u"/user/me"_s, R"({"shareLevel": "milestones"})", u"alice"_s).status, 200);
+    QCOMPARE(verbs(friends, u"bob"_s, key), QStringList{u"alice:reached"_s});
+    const auto onePage = send("GET", friends + u"?per_page=1"_s, {}, u"bob"_s);
+    QCOMPARE(verbs(onePage, key), QStringList{u"alice:reached"_s});
+    QVERIFY(!onePage.json().object().contains(u"next_url"_s));
+    QCOMPARE(send("PATCH", u"/user/me"_s, R"({"shareLevel": "none"})", u"alice"_s).status, 200);
+    QCOMPARE(verbs(friends, u"bob"_s, key), QStringList());
+    QCOMPARE(verbs(u"/feed/alice"_s, u"bob"_s), QStringList());
+    QCOMPARE(send("PATCH", u"/user/me"_s, R"({"shareLevel": "moods"})", u"alice"_s).status, 200);
+    QCOMPARE(verbs(friends, u"bob"_s, key).size(), 4);
+}
+
+void TestHttpFeed::followingAndFollowers()
+{
+    for (const QString& name : {u"zed"_s, u"Ann"_s, u"dora"_s})
+        QVERIFY(m_server.addUser(name) > 0);
+    for (const char* followee : {"zed", "carol", "Ann", "bob", "dora"}) {
+        const QByteArray body = "{\"follow\": \"" + QByteArray(followee) + "\"}";
+        QCOMPARE(send("POST", u"/feed/alice"_s, body).status, 200);
+    }
+    for (const char* follower : {"dora", "carol"})
+        QCOMPARE(send("POST", u"/feed/"_s + QString::fromLatin1(follower), R"({"follow": "alice"})",
+                      QString::fromLatin1(follower))
+                     .status,
+                 200);
+
+    auto r = send("GET", u"/feed/alice/following"_s);
+    EXPECT_JSON_REPLY(r, 200);
+    QCOMPARE(r.body, QByteArray(R"({"users":["Ann","bob","carol","dora","zed"]})")); // by code point
+    r = send("GET", u"/feed/alice/followers/"_s);
+    EXPECT_JSON_REPLY(r, 200);
+    QCOMPARE(r.body, QByteArray(R"({"users":["carol","dora"]})"));
+    r = send("GET", u"/feed/zed/following"_s, {}, u"zed"_s);
+    EXPECT_JSON_REPLY(r, 200);
+    QCOMPARE(r.body, QByteArray(R"({"users":[]})"));
+
+    // Paged like the feeds.
+    const QString base = m_server.baseUrl() + u"/feed/alice/following?per_page=2&page="_s;
+    r = send("GET", u"/feed/alice/following?per_page=2"_s);
+    QCOMPARE(r.json().object().value(u"users"_s).toArray(), (QJsonArray{u"Ann"_s, u"bob"_s}));
+    QCOMPARE(r.json().object().value(u"next_url"_s).toString(), base + u"2"_s);
+    QVERIFY(!r.json().object().contains(u"previous_url"_s));
+    r = send("GET", local(r.json().object().value(u"next_url"_s).toString()));
+    QCOMPARE(r.json().object().value(u"users"_s).toArray(), (QJsonArray{u"carol"_s, u"dora"_s}));
+    QCOMPARE(r.json().object().value(u"next_url"_s).toString(), base + u"3"_s);
+    QCOMPARE(r.json().object().value(u"previous_url"_s).toString(), base + u"1"_s);
+    r = send("GET", local(r.json().object().value(u"next_url"_s).toString()));
+    QCOMPARE(r.json().object().keys(), (QStringList{u"previous_url"_s, u"users"_s}));
+    QCOMPARE(r.json().object().value(u"users"_s).toArray(), QJsonArray{u"zed"_s});
+    // The admin may read anyone's lists.
+    QCOMPARE(send("GET", u"/feed/alice/followers"_s, {}, u"root"_s).body, QByteArray(R"({"users":["carol","dora"]})"));
+}
+
+void TestHttpFeed::followListsErrors()
+{
+    for (const QString& list : {u"following"_s, u"followers"_s}) {
+        EXPECT_FEED_ERROR(send("GET", u"/feed/ghost/"_s + list), 404, u"no user named ghost"_s);
+        EXPECT_FEED_ERROR(send("GET", u"/feed/bob/"_s + list), 403, QString());
+        EXPECT_FEED_ERROR(send("GET", u"/feed/alice/"_s + list + u"?page=0"_s), 400,
+                          u"'page' must be a positive integer"_s);
+        EXPECT_FEED_ERROR(send("GET", u"/feed/alice/"_s + list + u"?per_page=x"_s), 400,
+                          u"'per_page' must be a positive integer"_s);
+        EXPECT_UNAUTHORIZED(m_client->send("GET", u"/feed/alice/"_s + list, QByteArray(), Headers()));
+        EXPECT_FEED_ERROR(send("POST", u"/feed/alice/"_s + list, "{}"), 405, u"method not allowed"_s);
+    }
+}
+
+void TestHttpFeed::nextPageCursor()
+{
+    addActivities(u"alice"_s, 5);
+    auto r = send("GET", u"/feed/alice?per_page=2"_s);
+    QCOMPARE(verbs(r), (QStringList{u"alice:v5"_s, u"alice:v4"_s}));
+    // next_url keeps its page number; the Link header carries the stable cursor of the next page.
+    QCOMPARE(r.json().object().value(u"next_url"_s).toString(),
+             m_server.baseUrl() + u"/feed/alice?per_page=2&page=2"_s);
+    const QByteArray link = r.header("link");
+    QVERIFY2(link.startsWith('<') && link.endsWith(">; rel=\"next\""), link.constData());
+    const QString cursorUrl = QString::fromUtf8(link.mid(1, link.indexOf('>') - 1));
+    QVERIFY2(cursorUrl.contains(u"before="_s), qPrintable(cursorUrl));
+    addActivities(u"alice"_s, 1); // a new one does not shift the cursor's page
+    r = send("GET", local(cursorUrl));
+    QCOMPARE(verbs(r), (QStringList{u"alice:v3"_s, u"alice:v2"_s}));
+    r = send("GET", local(QString::fromUtf8(r.header("link").mid(1, r.header("link").indexOf('>') - 1))));
+    QCOMPARE(verbs(r), QStringList{u"alice:v1"_s});
+    QVERIFY(r.header("link").isEmpty());
+    QVERIFY(!r.json().object().contains(u"next_url"_s));
 }
 
 void TestHttpFeed::whoMayReadFeeds_data()

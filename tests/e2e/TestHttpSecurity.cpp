@@ -323,7 +323,7 @@ void TestHttpSecurity::passwordChangeOnOneServerEndsTheOldOneOnTheOther()
         EXPECT_JSON_REPLY(client->get(u"/mood"_s), 200); // both now hold the credentials in their caches
     }
     // Changed through the first server (its services: what PATCH /user/me does after its checks).
-    QVERIFY(m_server.services().users.changePassword(alice, u"a brand new passphrase"_s).ok());
+    QVERIFY(m_server.services().users.resetPassword(alice, u"a brand new passphrase"_s).ok());
     // The second refuses the old password at once, for reads and writes, with nothing cached in the way.
     EXPECT_UNAUTHORIZED(two.get(u"/mood"_s));
     EXPECT_UNAUTHORIZED(two.post(u"/mood"_s, R"({"mood": "CHEERFUL"})"));

@@ -1021,7 +1021,18 @@ void TestHttpUsersMoods::passwordChange()
     QVERIFY(m_server.addUser(u"alice"_s) > 0);
     QVERIFY(m_server.addUser(u"bob"_s) > 0);
     EXPECT_STATUS(as(u"alice"_s, "GET", u"/mood"_s), 200); // the old password is now cached
-    const auto changed = as(u"alice"_s, "PATCH", u"/user/me"_s, R"({"password": "a brand new secret"})");
+    // The current password must come with a new one (CONTRACTS.md section 1): a stolen token is not enough.
+    EXPECT_ERROR(as(u"alice"_s, "PATCH", u"/user/me"_s, R"({"password": "a brand new secret"})"), 403,
+                 u"changing the password needs 'currentPassword', the current one"_s);
+    EXPECT_ERROR(as(u"alice"_s, "PATCH", u"/user/me"_s,
+                    R"({"password": "a brand new secret", "currentPassword": "not the password"})"),
+                 403, u"the current password is wrong"_s);
+    EXPECT_ERROR(as(u"alice"_s, "PATCH", u"/user/me"_s,
+                    R"({"password": "a brand new secret", "currentPassword": "a brand new secret"})"),
+                 403, u"the current password is wrong"_s);
+    EXPECT_STATUS(as(u"alice"_s, "GET", u"/mood"_s), 200); // nothing changed
+    const auto changed = as(u"alice"_s, "PATCH", u"/user/me"_s,
+                            R"({"password": "a brand new secret", "currentPassword": "password123"})");
     EXPECT_STATUS(changed, 200);
     QVERIFY(!changed.body.contains("password"));
     QVERIFY(!changed.body.contains("secret"));

@@ -67,6 +67,7 @@ private slots:
     void pathParametersAreDeclared();
     void referencesResolve();
     void responsesUseTheFamilyErrorShape();
+    void saysWhatTheServerChecks();
     void operationIdsAreUnique();
 
 private:
@@ -166,6 +167,13 @@ void TestOpenApi::servedOverHttp()
     QVERIFY(!info.value(u"title"_s).toString().isEmpty());
     QVERIFY(!info.value(u"version"_s).toString().isEmpty());
     QVERIFY(!m_paths.isEmpty());
+    // A relative server URL: the document is right whatever address the server listens on.
+    const QJsonArray servers = m_document.value(u"servers"_s).toArray();
+    QCOMPARE(servers.size(), 1);
+    QVERIFY2(servers.first()[u"url"_s].toString().startsWith(u'/'), qPrintable(servers.first()[u"url"_s].toString()));
+    // PATCH /user/me documents currentPassword beside password.
+    const QJsonObject profileChange = m_document.value(u"components"_s)[u"schemas"_s][u"ProfileChange"_s].toObject();
+    QVERIFY(profileChange.value(u"properties"_s).toObject().contains(u"currentPassword"_s));
     // No authentication needed to read it.
     QCOMPARE(client.get(u"/openapi.json"_s).status, 200);
 }
@@ -203,14 +211,36 @@ void TestOpenApi::everyRouteIsDocumented()
         QCOMPARE(operation.value(u"summary"_s).toString(), route.summary);
     }
     // The routes this suite must see whatever else changes (sections 1-4 and the superset).
-    const QStringList required{
-        u"POST /user"_s,       u"GET /user"_s,         u"GET /user/me"_s,      u"PATCH /user/me"_s,
-        u"POST /login"_s,      u"POST /logout"_s,      u"GET /instance"_s,     u"PATCH /instance"_s,
-        u"GET /mood"_s,        u"POST /mood"_s,        u"PATCH /mood/<arg>"_s, u"DELETE /mood/<arg>"_s,
-        u"GET /board"_s,       u"GET /openapi.json"_s, u"GET /health"_s,       u"GET /heath"_s,
-        u"GET /api/health"_s,  u"GET /api/healthz"_s,  u"POST /events"_s,      u"GET /events"_s,
-        u"POST /api/events"_s, u"GET /api/events"_s,   u"POST /logs"_s,        u"GET /logs"_s,
-        u"POST /activity"_s,   u"POST /feed/<arg>"_s,  u"GET /feed/<arg>"_s,   u"GET /feed/<arg>/friends"_s};
+    const QStringList required{u"POST /user"_s,
+                               u"GET /user"_s,
+                               u"GET /user/me"_s,
+                               u"PATCH /user/me"_s,
+                               u"POST /login"_s,
+                               u"POST /logout"_s,
+                               u"GET /instance"_s,
+                               u"PATCH /instance"_s,
+                               u"GET /mood"_s,
+                               u"POST /mood"_s,
+                               u"PATCH /mood/<arg>"_s,
+                               u"DELETE /mood/<arg>"_s,
+                               u"GET /board"_s,
+                               u"GET /openapi.json"_s,
+                               u"GET /health"_s,
+                               u"GET /heath"_s,
+                               u"GET /api/health"_s,
+                               u"GET /api/healthz"_s,
+                               u"POST /events"_s,
+                               u"GET /events"_s,
+                               u"POST /api/events"_s,
+                               u"GET /api/events"_s,
+                               u"POST /logs"_s,
+                               u"GET /logs"_s,
+                               u"POST /activity"_s,
+                               u"POST /feed/<arg>"_s,
+                               u"GET /feed/<arg>"_s,
+                               u"GET /feed/<arg>/friends"_s,
+                               u"GET /feed/<arg>/following"_s,
+                               u"GET /feed/<arg>/followers"_s};
     QStringList present;
     for (const api::Route& route : routes)
         present.append(routeName(route));
@@ -279,9 +309,10 @@ void TestOpenApi::securitySchemes()
     const QJsonObject bearer = schemes.value(u"bearerAuth"_s).toObject();
     QCOMPARE(bearer.value(u"type"_s).toString(), u"http"_s);
     QCOMPARE(bearer.value(u"scheme"_s).toString(), u"bearer"_s);
-    // POST /logout revokes a bearer token: that is the scheme it documents.
+    // POST /logout revokes a bearer token; Basic credentials authenticate too, and get the 400 it documents.
     const QJsonArray logout = effectiveSecurity(m_paths.value(u"/logout"_s).toObject().value(u"post"_s).toObject());
-    QCOMPARE(logout, (QJsonArray{QJsonObject{{u"bearerAuth"_s, QJsonArray()}}}));
+    QCOMPARE(logout,
+             (QJsonArray{QJsonObject{{u"bearerAuth"_s, QJsonArray()}}, QJsonObject{{u"basicAuth"_s, QJsonArray()}}}));
 }
 
 void TestOpenApi::pathParametersAreDeclared()
@@ -358,8 +389,17 @@ void TestOpenApi::responsesUseTheFamilyErrorShape()
         const QJsonObject responses = operation.value(u"responses"_s).toObject();
         QVERIFY2(!responses.isEmpty(), qPrintable(routeName(route)));
         bool success = false;
+        // Unknown routes (404) and other methods (405) answer {"error": ...} on every path: the default response.
+        QCOMPARE(responses.value(u"default"_s).toObject().value(u"$ref"_s).toString(),
+                 u"#/components/responses/RouteError"_s);
         for (auto it = responses.begin(); it != responses.end(); ++it) {
             const QString where = routeName(route) + u' ' + it.key();
+            if (it.key() == u"default"_s) {
+                const QJsonObject schema =
+                    resolve(resolve(it.value())[u"content"_s][u"application/json"_s][u"schema"_s]).toObject();
+                QCOMPARE(schema.value(u"required"_s).toArray(), QJsonArray{u"error"_s});
+                continue;
+            }
             bool isNumber = false;
             const int status = it.key().toInt(&isNumber);
             QVERIFY2(isNumber && status >= 100 && status < 600, qPrintable(where));
@@ -417,6 +457,24 @@ void TestOpenApi::responsesUseTheFamilyErrorShape()
         }
         QVERIFY2(success, qPrintable(routeName(route) + u": no 2xx response documented"_s));
     }
+}
+
+void TestOpenApi::saysWhatTheServerChecks()
+{
+    const QJsonObject schemas = m_document.value(u"components"_s)[u"schemas"_s].toObject();
+    // A verb that is not blank, follow or unfollow, the instance settings.
+    const QJsonObject verb = schemas.value(u"ActivityInput"_s)[u"properties"_s][u"verb"_s].toObject();
+    QCOMPARE(verb.value(u"minLength"_s).toInt(), 1);
+    QCOMPARE(verb.value(u"pattern"_s).toString(), u"\\S"_s);
+    const QJsonArray alternatives = schemas.value(u"FollowChange"_s)[u"oneOf"_s].toArray();
+    QCOMPARE(alternatives.size(), 2);
+    QCOMPARE(alternatives.at(0)[u"required"_s].toArray(), QJsonArray{u"follow"_s});
+    QCOMPARE(alternatives.at(1)[u"required"_s].toArray(), QJsonArray{u"unfollow"_s});
+    const QJsonObject instance = schemas.value(u"Instance"_s)[u"properties"_s].toObject();
+    for (const QString& field : {u"backfillDays"_s, u"registrationOpen"_s, u"registrationsPerHour"_s, u"retention"_s})
+        QVERIFY2(instance.contains(field), qPrintable(field));
+    for (const QString& path : {u"/export"_s, u"/import"_s, u"/feed/{u}/following"_s, u"/feed/{u}/followers"_s})
+        QVERIFY2(m_paths.contains(path), qPrintable(path));
 }
 
 void TestOpenApi::operationIdsAreUnique()

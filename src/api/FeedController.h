@@ -18,7 +18,6 @@ public:
     ApiResponse friendsFeed(ApiRequest& request);
 
     // The five keys of the contract: actor, datetime ("YYYY-MM-DDTHH:MM:SS", UTC), object, target, verb.
-    static QJsonObject activityJson(const Activity& activity);
 
 private:
     enum class Which { Own, Friends };

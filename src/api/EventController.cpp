@@ -1,5 +1,6 @@
 #include "EventController.h"
 
+#include "ActivityJson.h"
 #include "ApiErrors.h"
 #include "JsonInput.h"
 #include "JsonWriter.h"
@@ -27,20 +28,6 @@ ApiResponse schemaErrors(const QJsonObject& fieldErrors)
 {
     return ApiResponse::json(
         400, QJsonObject{{u"errors"_s, fieldErrors}, {u"message"_s, u"Input payload validation failed"_s}});
-}
-
-// The contract's order, not QJsonObject's alphabetical one.
-OrderedObject eventObject(const Event& event)
-{
-    OrderedObject object;
-    object.add(u"component"_s, event.component)
-        .add(u"data"_s, event.data)
-        .add(u"email"_s, event.email)
-        .add(u"environment"_s, event.environment)
-        .add(u"message"_s, event.message)
-        .add(u"id"_s, event.id)
-        .add(u"created_at"_s, formatEpochMicros(event.createdMicros));
-    return object;
 }
 
 // "MM-DD-YYYY" (leading zeros optional) or "YYYY-MM-DD"; an invalid date gives nothing.
@@ -169,7 +156,7 @@ ApiResponse EventController::post(ApiRequest& request)
                                                      message, request.user->id);
     if (!event)
         return errors::fromDomain(kFamily, event.error());
-    return ApiResponse::json(201, eventObject(*event).serialize());
+    return ApiResponse::json(201, toJson(*event));
 }
 
 ApiResponse EventController::list(ApiRequest& request)
@@ -181,10 +168,11 @@ ApiResponse EventController::list(ApiRequest& request)
     const auto events = m_context.services.events.list(filter);
     if (!events)
         return errors::fromDomain(kFamily, events.error());
-    QList<OrderedObject> items;
+    JsonWriter writer;
+    writer.beginObject().key("events"_L1).beginArray();
     for (const Event& event : *events)
-        items.append(eventObject(event));
-    return ApiResponse::json(200, OrderedObject().addArray(u"events"_s, items).serialize());
+        writeJson(writer, event);
+    return ApiResponse::json(200, writer.endArray().endObject().take());
 }
 
 } // namespace mood::api

@@ -1,7 +1,9 @@
 #include "FeedController.h"
 
+#include "ActivityJson.h"
 #include "ApiErrors.h"
 #include "JsonInput.h"
+#include "JsonWriter.h"
 #include "QueryInteger.h"
 
 #include <QJsonArray>
@@ -129,15 +131,6 @@ void FeedController::addRoutes(Router& router)
                 bindTo(this, &FeedController::followers)});
 }
 
-QJsonObject FeedController::activityJson(const Activity& activity)
-{
-    return QJsonObject{{u"actor"_s, activity.actor},
-                       {u"datetime"_s, activity.datetime.toUTC().toString(u"yyyy-MM-dd'T'HH:mm:ss"_s)},
-                       {u"object"_s, activity.object ? QJsonValue(*activity.object) : QJsonValue(QJsonValue::Null)},
-                       {u"target"_s, activity.target},
-                       {u"verb"_s, activity.verb}};
-}
-
 ApiResponse FeedController::postActivity(ApiRequest& request)
 {
     const auto parsed = json::parse(request.body);
@@ -176,7 +169,7 @@ ApiResponse FeedController::postActivity(ApiRequest& request)
     const auto added = m_context.services.activities.add(request.user->id, verb, objectText, target);
     if (!added)
         return errors::fromDomain(kFamily, added.error());
-    return ApiResponse::json(200, activityJson(*added));
+    return ApiResponse::json(200, toJson(*added));
 }
 
 ApiResponse FeedController::follow(ApiRequest& request)
@@ -258,12 +251,17 @@ ApiResponse FeedController::page(ApiRequest& request, Which which)
         which == Which::Own ? store.feedOf(owner->id, feedRequest) : store.friendsFeedOf(owner->id, feedRequest);
     if (!result)
         return errors::fromDomain(kFamily, result.error());
-    QJsonArray items;
+    // Keys as QJsonObject would sort them: the feed, next_url, previous_url.
+    JsonWriter writer(64 + result->items.size() * 128);
+    writer.beginObject().key(which == Which::Own ? "my_feed"_L1 : "friends_feed"_L1).beginArray();
     for (const Activity& activity : result->items)
-        items.append(activityJson(activity));
-    QJsonObject body{{which == Which::Own ? u"my_feed"_s : u"friends_feed"_s, items}};
-    addPageLinks(request, page, result->hasNext, result->hasPrevious, &body);
-    ApiResponse response = ApiResponse::json(200, body);
+        writeJson(writer, activity);
+    writer.endArray();
+    if (result->hasNext)
+        writer.key("next_url"_L1).value(pageUrl(request, page + 1));
+    if (result->hasPrevious)
+        writer.key("previous_url"_L1).value(pageUrl(request, page - 1));
+    ApiResponse response = ApiResponse::json(200, writer.endObject().take());
     if (result->hasNext) {
         // The stable cursor of the next page (superset): `before` is the id of this page's last activity, and
         // paging by it is not shifted by activities written meanwhile. next_url keeps its page number.

@@ -21,7 +21,6 @@ public:
     ApiResponse followers(ApiRequest& request);
 
     // The five keys of the contract: actor, datetime ("YYYY-MM-DDTHH:MM:SS", UTC), object, target, verb.
-    static QJsonObject activityJson(const Activity& activity);
 
 private:
     enum class Which { Own, Friends, Following, Followers };

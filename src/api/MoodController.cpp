@@ -1,14 +1,15 @@
 #include "MoodController.h"
 
 #include "ApiErrors.h"
+#include "DateText.h"
 #include "JsonInput.h"
 #include "JsonWriter.h"
+#include "MoodJson.h"
 #include "QueryInteger.h"
 #include "TimeUtil.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QLocale>
 
 #include <algorithm>
 
@@ -86,31 +87,12 @@ void MoodController::addRoutes(Router& router)
 
 QString MoodController::historyDate(qint64 epochSeconds, const QByteArray& timeZone)
 {
-    const QDateTime local = QDateTime::fromSecsSinceEpoch(epochSeconds, zoneOrUtc(timeZone));
-    return QLocale(QLocale::English, QLocale::UnitedStates).toString(local, u"ddd, MMM dd 'at' hh:mm AP"_s);
+    return QString::fromLatin1(DateText(zoneOrUtc(timeZone), epochSeconds, epochSeconds).historyDate(epochSeconds));
 }
 
 ApiResponse MoodController::summaryResponse(const User& user, const MoodSummary& summary, bool details)
 {
-    QList<OrderedObject> history;
-    for (const MoodEntry& entry : summary.history) {
-        OrderedObject item;
-        item.add(u"date"_s, historyDate(entry.at, user.timeZone)).add(u"mood"_s, moodName(entry.mood));
-        if (details) {
-            item.add(u"id"_s, QJsonValue(entry.id))
-                .add(u"timestamp"_s, QJsonValue(entry.at))
-                .add(u"day"_s, entry.day.toString(Qt::ISODate))
-                .add(u"note"_s, entry.note);
-        }
-        history.append(item);
-    }
-    OrderedObject body;
-    body.add(u"currentStreak"_s, summary.streaks.current)
-        .add(u"longestStreak"_s, summary.streaks.longest)
-        .addArray(u"moodHistory"_s, history);
-    if (summary.streakPercentile)
-        body.addFloat(u"streakPercentile"_s, *summary.streakPercentile);
-    return ApiResponse::json(200, body.serialize());
+    return ApiResponse::json(200, toJson(summary, zoneOrUtc(user.timeZone), details));
 }
 
 ApiResponse MoodController::get(ApiRequest& request)
@@ -218,18 +200,7 @@ ApiResponse MoodController::board(ApiRequest& request)
     const auto days = m_context.services.board.board(request.user->id, static_cast<int>(*year));
     if (!days)
         return errors::fromDomain(kFamily, days.error());
-    QList<OrderedObject> items;
-    for (const BoardDay& day : *days) {
-        QJsonArray moods;
-        for (Mood mood : day.moods)
-            moods.append(moodName(mood));
-        items.append(OrderedObject()
-                         .add(u"date"_s, day.date.toString(Qt::ISODate))
-                         .add(u"level"_s, day.level)
-                         .add(u"moods"_s, moods));
-    }
-    return ApiResponse::json(200,
-                             OrderedObject().add(u"year"_s, QJsonValue(*year)).addArray(u"days"_s, items).serialize());
+    return ApiResponse::json(200, toJson(YearBoard{static_cast<int>(*year), *days}));
 }
 
 } // namespace mood::api

@@ -4,6 +4,7 @@
 #include "ClientAddress.h"
 #include "JsonInput.h"
 #include "JsonWriter.h"
+#include "ProfileJson.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -65,13 +66,7 @@ void UserController::addRoutes(Router& router)
 
 QByteArray UserController::profileJson(const User& user)
 {
-    return OrderedObject()
-        .add(u"username"_s, user.username)
-        .add(u"email"_s, user.email)
-        .add(u"timezone"_s, QString::fromUtf8(user.timeZone))
-        .add(u"shareLevel"_s, shareLevelName(user.shareLevel))
-        .add(u"isAdmin"_s, user.isAdmin)
-        .serialize();
+    return profileToJson(user);
 }
 
 ApiResponse UserController::registerUser(ApiRequest& request)

@@ -14,6 +14,11 @@ struct Activity {
     std::optional<QString> object;
     QString target;
     QDateTime datetime; // UTC, whole seconds
+    bool operator==(const Activity& o) const
+    {
+        return id == o.id && actor == o.actor && verb == o.verb && object == o.object && target == o.target
+            && datetime == o.datetime;
+    }
 };
 
 // The verbs the product writes itself.

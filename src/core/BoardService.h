@@ -16,6 +16,13 @@ struct BoardDay {
     bool operator==(const BoardDay& o) const { return date == o.date && level == o.level && moods == o.moods; }
 };
 
+// GET /board: one year's days.
+struct YearBoard {
+    int year = 0;
+    QList<BoardDay> days;
+    bool operator==(const YearBoard& o) const { return year == o.year && days == o.days; }
+};
+
 // The data behind the yearly grid: only days with moods, in date order.
 class BoardService final
 {

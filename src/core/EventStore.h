@@ -18,6 +18,11 @@ struct Event {
     QString environment;
     QString message;
     qint64 createdMicros = 0; // epoch microseconds
+    bool operator==(const Event& o) const
+    {
+        return id == o.id && component == o.component && data == o.data && email == o.email
+            && environment == o.environment && message == o.message && createdMicros == o.createdMicros;
+    }
 };
 
 struct EventFilter {

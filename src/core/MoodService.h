@@ -19,6 +19,10 @@ struct MoodEntry {
     qint64 at = 0; // epoch seconds
     QDate day;     // calendar day in the user's time zone
     QString note;
+    bool operator==(const MoodEntry& o) const
+    {
+        return id == o.id && mood == o.mood && at == o.at && day == o.day && note == o.note;
+    }
 };
 
 struct HistoryQuery {
@@ -33,6 +37,10 @@ struct MoodSummary {
     Streaks streaks;
     std::optional<double> streakPercentile; // present when >= 50
     QList<MoodEntry> history;               // newest first; equal timestamps: later-recorded first
+    bool operator==(const MoodSummary& o) const
+    {
+        return streaks == o.streaks && streakPercentile == o.streakPercentile && history == o.history;
+    }
 };
 
 // What a write stored and the summary right after it, both from the write's own transaction: the answer to a

@@ -9,9 +9,9 @@
 
 #include <optional>
 
-// The JSON of CONTRACTS.md back into the core's value types, one function per type. Each is the one place to
-// switch to the core's own fromJson() once the mapping lives beside the types (then the server encodes and this
-// client decodes with the same code). nullopt and *error set when the JSON is not what the contract says.
+// The JSON of CONTRACTS.md back into the core's value types, one function per type. Each forwards to the core's
+// fromJson() beside the type, so the server encodes and this client decodes with the same code. nullopt and
+// *error set when the JSON is not what the contract says.
 namespace mood::client::remote {
 
 // A moodHistory item with details (?details=true): id, timestamp, day, note, mood.

@@ -161,7 +161,8 @@ void TestAccessPolicy::posterBackfill()
         EventFilter filter;
         filter.postedBy = poster;
         QStringList out;
-        for (const Event& event : events.list(filter).value())
+        const auto listed = events.list(filter); // kept: a range-for over list(...).value() would dangle
+        for (const Event& event : listed.value())
             out.append(event.message);
         return out;
     };

@@ -94,13 +94,13 @@ bool ServerWorker::readAndCheckPendingWork(bool* running)
 {
     bool pending = false;
     for (QTcpSocket* socket : m_frontend.object()->findChildren<QTcpSocket*>()) {
+        // Read first: the read can parse a request and queue it, and then this connection is busy.
+        if (socket->state() == QAbstractSocket::ConnectedState && socket->bytesAvailable() == 0)
+            socket->waitForReadyRead(0);
         if (const auto* queue = socket->findChild<RequestQueue*>(QString(), Qt::FindDirectChildrenOnly))
             *running = *running || queue->isBusy();
-        if (socket->state() != QAbstractSocket::ConnectedState)
-            continue;
-        if (socket->bytesAvailable() == 0)
-            socket->waitForReadyRead(0);
-        pending = pending || socket->bytesAvailable() > 0 || socket->bytesToWrite() > 0;
+        if (socket->state() == QAbstractSocket::ConnectedState)
+            pending = pending || socket->bytesAvailable() > 0 || socket->bytesToWrite() > 0;
     }
     return pending || *running;
 }

@@ -505,80 +505,50 @@
 <context>
     <name>MoodText</name>
     <message>
-        <location filename="../src/gui/MoodText.cpp" line="11"/>
+        <location filename="../src/gui/MoodText.cpp" line="13"/>
         <source>Cheerful</source>
         <translation>Fröhlich</translation>
     </message>
     <message>
-        <location filename="../src/gui/MoodText.cpp" line="13"/>
+        <location filename="../src/gui/MoodText.cpp" line="15"/>
         <source>Reflective</source>
         <translation>Nachdenklich</translation>
     </message>
     <message>
-        <location filename="../src/gui/MoodText.cpp" line="15"/>
+        <location filename="../src/gui/MoodText.cpp" line="17"/>
         <source>Gloomy</source>
         <translation>Trübsinnig</translation>
     </message>
     <message>
-        <location filename="../src/gui/MoodText.cpp" line="17"/>
+        <location filename="../src/gui/MoodText.cpp" line="19"/>
         <source>Humorous</source>
         <translation>Humorvoll</translation>
     </message>
     <message>
-        <location filename="../src/gui/MoodText.cpp" line="19"/>
+        <location filename="../src/gui/MoodText.cpp" line="21"/>
         <source>Melancholy</source>
         <translation>Melancholisch</translation>
     </message>
     <message>
-        <location filename="../src/gui/MoodText.cpp" line="21"/>
+        <location filename="../src/gui/MoodText.cpp" line="23"/>
         <source>Idyllic</source>
         <translation>Idyllisch</translation>
     </message>
     <message>
-        <location filename="../src/gui/MoodText.cpp" line="23"/>
+        <location filename="../src/gui/MoodText.cpp" line="25"/>
         <source>Whimsical</source>
         <translation>Verspielt</translation>
     </message>
     <message>
-        <location filename="../src/gui/MoodText.cpp" line="25"/>
+        <location filename="../src/gui/MoodText.cpp" line="27"/>
         <source>Romantic</source>
         <translation>Romantisch</translation>
     </message>
     <message>
-        <location filename="../src/gui/MoodText.cpp" line="35"/>
+        <location filename="../src/gui/MoodText.cpp" line="37"/>
         <source>, </source>
         <comment>between mood names</comment>
         <translation>, </translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MoodText.cpp" line="42"/>
-        <source>Very good</source>
-        <translation>Sehr gut</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MoodText.cpp" line="44"/>
-        <source>Good</source>
-        <translation>Gut</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MoodText.cpp" line="46"/>
-        <source>Neutral</source>
-        <translation>Neutral</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MoodText.cpp" line="48"/>
-        <source>Bad</source>
-        <translation>Schlecht</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MoodText.cpp" line="50"/>
-        <source>Very bad</source>
-        <translation>Sehr schlecht</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MoodText.cpp" line="52"/>
-        <source>No mood</source>
-        <translation>Keine Stimmung</translation>
     </message>
 </context>
 <context>

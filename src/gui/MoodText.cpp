@@ -1,5 +1,7 @@
 #include "MoodText.h"
 
+#include "BoardRenderer.h"
+
 namespace mood::gui {
 
 using namespace Qt::StringLiterals;
@@ -37,20 +39,7 @@ QString MoodText::names(const QList<Mood>& moods)
 
 QString MoodText::levelName(int level)
 {
-    switch (level) {
-    case 5:
-        return tr("Very good");
-    case 4:
-        return tr("Good");
-    case 3:
-        return tr("Neutral");
-    case 2:
-        return tr("Bad");
-    case 1:
-        return tr("Very bad");
-    default:
-        return tr("No mood");
-    }
+    return render::BoardRenderer::levelName(level); // one wording for the Year page and the board
 }
 
 QString MoodText::iconPath(Mood mood)

@@ -29,6 +29,7 @@ struct ApiRequest {
     QStringList args;  // the <arg> segments the route captured
     QUrlQuery query;
     QByteArray body;
+    QByteArray file; // a text/csv body as sent: the route that takes files reads it here; body reads as no JSON
     QHash<QByteArray, QByteArray> headers; // lower-case names
     QString clientAddress;                 // IPv4 peers as a.b.c.d, never ::ffff:a.b.c.d
     QString baseUrl;                       // "http://host:port", for absolute links

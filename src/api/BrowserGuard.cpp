@@ -30,6 +30,13 @@ bool sameAddress(const QHostAddress& a, const QHostAddress& b)
     return x == y;
 }
 
+// The type without parameters, lower case: "text/csv; charset=utf-8" -> "text/csv".
+QByteArray mediaType(const QByteArray& contentType)
+{
+    const qsizetype parameters = contentType.indexOf(';');
+    return (parameters < 0 ? contentType : contentType.left(parameters)).trimmed().toLower();
+}
+
 quint16 defaultPort(const QString& scheme)
 {
     return scheme == u"https"_s ? 443 : 80;
@@ -47,12 +54,16 @@ BrowserGuard::BrowserGuard(QHostAddress listenAddress, const QStringList& public
 
 bool BrowserGuard::isJsonMediaType(const QByteArray& contentType)
 {
-    const qsizetype parameters = contentType.indexOf(';');
-    const QByteArray type = (parameters < 0 ? contentType : contentType.left(parameters)).trimmed().toLower();
+    const QByteArray type = mediaType(contentType);
     if (type == "application/json")
         return true;
     return type.startsWith("application/") && type.endsWith("+json")
         && type.size() > QByteArrayView("application/+json").size();
+}
+
+bool BrowserGuard::isCsvMediaType(const QByteArray& contentType)
+{
+    return mediaType(contentType) == "text/csv";
 }
 
 bool BrowserGuard::isValidHostName(const QString& name)
@@ -140,8 +151,12 @@ std::optional<ApiResponse> BrowserGuard::admit(ApiRequest& request, const QHostA
         return errors::forbidden(family, u"requests from other web sites are not accepted"_s);
 
     request.baseUrl = u"http://"_s + own.text();
-    if (!isJsonMediaType(request.header("content-type")))
+    const QByteArray contentType = request.header("content-type");
+    if (!isJsonMediaType(contentType)) {
+        if (isCsvMediaType(contentType))
+            request.file = std::move(request.body);
         request.body = QByteArrayLiteral("null");
+    }
     return std::nullopt;
 }
 

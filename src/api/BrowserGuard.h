@@ -17,6 +17,8 @@ namespace mood::api {
 // - Content-Type: a body counts as JSON only when sent as application/json or application/*+json. A page can
 //   post text/plain across sites without asking (a "simple" request); such a body reads as no JSON at all,
 //   as the original services read it (JSON null), so it is refused in each family's words and writes nothing.
+//   A text/csv body (a file for POST /import) moves to ApiRequest::file: text/csv is not a type a page may
+//   post across sites without a CORS preflight, which this server never grants.
 // The absolute URLs of answers are built only from a host that passed (ApiRequest::baseUrl).
 class BrowserGuard final
 {
@@ -24,9 +26,11 @@ public:
     BrowserGuard(QHostAddress listenAddress, const QStringList& publicHosts);
 
     // nullopt when the request may go on, with baseUrl set and a non-JSON body replaced by "null".
+    // (A text/csv body is kept in ApiRequest::file.)
     std::optional<ApiResponse> admit(ApiRequest& request, const QHostAddress& localAddress, quint16 localPort) const;
 
     static bool isJsonMediaType(const QByteArray& contentType);
+    static bool isCsvMediaType(const QByteArray& contentType);
     static bool isValidHostName(const QString& name); // what --public-host accepts
 
 private:

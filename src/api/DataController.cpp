@@ -1,6 +1,7 @@
 #include "DataController.h"
 
 #include "ApiErrors.h"
+#include "BrowserGuard.h"
 #include "JsonInput.h"
 #include "PythonRepr.h"
 
@@ -12,17 +13,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 constexpr Family kFamily = Family::Users;
-
-// The media type without parameters, lower case: "text/csv; charset=utf-8" -> "text/csv".
-QByteArray mediaType(const ApiRequest& request)
-{
-    return request.header("content-type").split(';').first().trimmed().toLower();
-}
-
-bool isJsonType(const QByteArray& type)
-{
-    return type == "application/json" || (type.startsWith("application/") && type.endsWith("+json"));
-}
 } // namespace
 
 DataController::DataController(ApiContext context)
@@ -59,15 +49,16 @@ ApiResponse DataController::exportData(ApiRequest& request)
 
 ApiResponse DataController::importData(ApiRequest& request)
 {
-    const QByteArray type = mediaType(request);
-    const bool asJson = isJsonType(type);
-    if (!asJson && type != "text/csv")
+    const QByteArray type = request.header("content-type");
+    const bool asJson = BrowserGuard::isJsonMediaType(type);
+    if (!asJson && !BrowserGuard::isCsvMediaType(type))
         return errors::make(kFamily, 415, u"send a Moodboard export as application/json, or a CSV file as text/csv"_s);
-    if (request.body.trimmed().isEmpty())
+    const QByteArray& data = asJson ? request.body : request.file; // BrowserGuard put the CSV file there
+    if (data.trimmed().isEmpty())
         return errors::make(kFamily, 400, u"the request body is empty: send the file to import"_s);
     DataImport& importer = m_context.services.dataImport;
-    const auto report = asJson ? importer.importJson(request.user->id, request.body)
-                               : importer.importCsv(request.user->id, request.body);
+    const auto report =
+        asJson ? importer.importJson(request.user->id, data) : importer.importCsv(request.user->id, data);
     if (!report)
         return errors::fromDomain(kFamily, report.error());
     return ApiResponse::json(200, QJsonValue(report->toJson()));

@@ -18,6 +18,7 @@ private slots:
     void jsonMediaTypes_data();
     void jsonMediaTypes();
     void nonJsonBodiesReadAsNull();
+    void csvBodiesAreKeptAsAFile();
     void hosts_data();
     void hosts();
     void anyAddressAcceptsTheMachinesAddresses();
@@ -86,6 +87,21 @@ void TestBrowserGuard::nonJsonBodiesReadAsNull()
     ApiRequest json = request("127.0.0.1:5000");
     QVERIFY(!m_guard.admit(json, m_local, 5000));
     QCOMPARE(json.body, QByteArray(R"({"mood": "CHEERFUL"})"));
+    QVERIFY(json.file.isEmpty());
+    QCOMPARE(plain.file, QByteArray());
+}
+
+void TestBrowserGuard::csvBodiesAreKeptAsAFile()
+{
+    ApiRequest csv = request("127.0.0.1:5000");
+    csv.headers.insert("content-type", "Text/CSV; charset=utf-8");
+    csv.body = "full_date,date,weekday,time,mood,activities,note_title,note\n";
+    QVERIFY(!m_guard.admit(csv, m_local, 5000));
+    QCOMPARE(csv.file, QByteArray("full_date,date,weekday,time,mood,activities,note_title,note\n"));
+    QCOMPARE(csv.body, QByteArray("null")); // JSON routes see no JSON, as for any other type
+    QVERIFY(BrowserGuard::isCsvMediaType("text/csv"));
+    QVERIFY(!BrowserGuard::isCsvMediaType("text/csv-schema"));
+    QVERIFY(!BrowserGuard::isCsvMediaType("text/plain"));
 }
 
 void TestBrowserGuard::hosts_data()

@@ -16,20 +16,6 @@ namespace mood {
 using namespace Qt::StringLiterals;
 
 namespace {
-QJsonObject rowJson(const ImportReport::Row& row)
-{
-    QJsonObject out{{u"row"_s, row.row}, {u"status"_s, row.imported ? u"imported"_s : u"skipped"_s}};
-    if (!row.day.isEmpty())
-        out.insert(u"day"_s, row.day);
-    if (!row.mood.isEmpty())
-        out.insert(u"mood"_s, row.mood);
-    if (!row.reason.isEmpty())
-        out.insert(u"reason"_s, row.reason);
-    if (!row.warning.isEmpty())
-        out.insert(u"warning"_s, row.warning);
-    return out;
-}
-
 // A recorded day must be the timestamp's calendar day somewhere on Earth (UTC-12 .. UTC+14).
 bool dayFits(const QDate& day, qint64 at)
 {
@@ -38,35 +24,6 @@ bool dayFits(const QDate& day, qint64 at)
     return day >= earliest && day <= latest;
 }
 } // namespace
-
-int ImportReport::imported() const
-{
-    return static_cast<int>(std::count_if(rows.begin(), rows.end(), [](const Row& r) { return r.imported; }));
-}
-
-int ImportReport::skipped() const
-{
-    return static_cast<int>(rows.size()) - imported();
-}
-
-QJsonObject ImportReport::toJson() const
-{
-    QJsonArray rowArray;
-    for (const Row& row : rows)
-        rowArray.append(rowJson(row));
-    QJsonObject out{{u"format"_s, import::formatName(format)},
-                    {u"imported"_s, imported()},
-                    {u"skipped"_s, skipped()},
-                    {u"rows"_s, rowArray}};
-    if (format == import::Format::MoodboardJson) {
-        QJsonArray skippedFollows;
-        for (const SkippedFollow& follow : followsSkipped)
-            skippedFollows.append(QJsonObject{{u"user"_s, follow.user}, {u"reason"_s, follow.reason}});
-        out.insert(u"follows"_s,
-                   QJsonObject{{u"added"_s, QJsonArray::fromStringList(followsAdded)}, {u"skipped"_s, skippedFollows}});
-    }
-    return out;
-}
 
 DataImport::DataImport(const Database& database, const Clock& clock, const InstanceSettings& settings)
     : m_database(database)

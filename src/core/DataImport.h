@@ -3,40 +3,11 @@
 #include "Clock.h"
 #include "Database.h"
 #include "ImportParsers.h"
+#include "ImportReport.h"
 #include "InstanceSettings.h"
 #include "Result.h"
 
-#include <QJsonObject>
-#include <QList>
-
 namespace mood {
-
-// What an import did, row by row.
-struct ImportReport {
-    struct Row {
-        int row = 0;
-        bool imported = false;
-        QString reason;  // why it was skipped
-        QString warning; // imported, but changed (a note shortened to the limit)
-        QString day;
-        QString mood;
-    };
-    struct SkippedFollow {
-        QString user;
-        QString reason;
-    };
-
-    import::Format format = import::Format::MoodboardJson;
-    QList<Row> rows; // in file order
-    QStringList followsAdded;
-    QList<SkippedFollow> followsSkipped;
-
-    int imported() const;
-    int skipped() const;
-    // {"format", "imported", "skipped", "rows": [{"row", "status": "imported"|"skipped", "day", "mood",
-    //  "reason"|"warning"}], "follows": {"added": [...], "skipped": [{"user", "reason"}]}} (follows: JSON only)
-    QJsonObject toJson() const;
-};
 
 // Brings history back from a file: our own JSON or CSV export, or a Daylio CSV export. Past days may be
 // filled (it is history, the back-fill window does not apply), but an import never changes or duplicates

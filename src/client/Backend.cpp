@@ -2,26 +2,12 @@
 
 namespace mood::client {
 
-using namespace Qt::StringLiterals;
-
 Backend::Backend(QObject* parent)
     : QObject(parent)
 {
 }
 
 Backend::~Backend() = default;
-
-QFuture<Result<QByteArray>> Backend::exportData(DataFormat)
-{
-    return QtFuture::makeReadyFuture(
-        Result<QByteArray>(Error{ErrorKind::Unavailable, u"export is not available here"_s}));
-}
-
-QFuture<Result<ImportResult>> Backend::importData(const QByteArray&, DataFormat)
-{
-    return QtFuture::makeReadyFuture(
-        Result<ImportResult>(Error{ErrorKind::Unavailable, u"import is not available here"_s}));
-}
 
 void Backend::callStarted()
 {

@@ -52,10 +52,9 @@ public:
 
     // The signed-in user's own data as a file (GET /export?format=json|csv), and an import of such a file or of
     // a Daylio CSV export (POST /import, body = the file, Content-Type application/json or text/csv). An import
-    // never changes or duplicates an entry and is all-or-nothing. The defaults answer Unavailable, so a backend
-    // that does not have them yet still builds; LocalBackend implements both.
-    virtual QFuture<Result<QByteArray>> exportData(DataFormat format);
-    virtual QFuture<Result<ImportResult>> importData(const QByteArray& data, DataFormat format);
+    // never changes or duplicates an entry and is all-or-nothing.
+    virtual QFuture<Result<QByteArray>> exportData(DataFormat format) = 0;
+    virtual QFuture<Result<ImportResult>> importData(const QByteArray& data, DataFormat format) = 0;
 
     bool isBusy() const { return m_inFlight > 0; }
 

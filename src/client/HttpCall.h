@@ -16,9 +16,20 @@ struct HttpCall {
     QString path;                                 // "/mood", relative to the server's address
     QUrlQuery query;
     std::optional<QJsonValue> body; // sent as application/json
-    QByteArray bearerToken;         // empty: no Authorization header
+    QByteArray rawBody;             // with rawContentType: sent as it is, instead of body (a file to import)
+    QByteArray rawContentType;
+    QByteArray bearerToken; // empty: no Authorization header
 
     bool isWrite() const { return method != "GET"; }
+
+    static HttpCall make(const QByteArray& method, const QString& path, std::optional<QJsonValue> body = std::nullopt)
+    {
+        HttpCall out;
+        out.method = method;
+        out.path = path;
+        out.body = std::move(body);
+        return out;
+    }
 };
 
 // What came back: an HTTP answer (any status), or why there was none.

@@ -115,7 +115,10 @@ void HttpTransport::attempt(const std::shared_ptr<Exchange>& exchange)
     if (!exchange->idempotencyKey.isEmpty())
         request.setRawHeader("Idempotency-Key", exchange->idempotencyKey);
     QByteArray payload;
-    if (call.body) {
+    if (!call.rawContentType.isEmpty()) {
+        request.setRawHeader("Content-Type", call.rawContentType);
+        payload = call.rawBody;
+    } else if (call.body) {
         request.setRawHeader("Content-Type", "application/json");
         payload = call.body->isArray() ? QJsonDocument(call.body->toArray()).toJson(QJsonDocument::Compact)
                                        : QJsonDocument(call.body->toObject()).toJson(QJsonDocument::Compact);

@@ -3,9 +3,11 @@
 #include "Clock.h"
 #include "HttpTransport.h"
 #include "LocalMapping.h"
+#include "RemoteAnswers.h"
 #include "RemoteBoard.h"
 #include "RemoteDecoding.h"
 #include "RemoteErrors.h"
+#include "RemoteSignIn.h"
 #include "TimeUtil.h"
 
 #include <QJsonArray>
@@ -16,8 +18,12 @@ namespace mood::client {
 
 using namespace Qt::StringLiterals;
 using remote::errorFrom;
+using remote::feedFrom;
+using remote::logIn;
 using remote::malformed;
+using remote::profileFrom;
 using remote::Purpose;
+using remote::summaryFrom;
 
 namespace {
 // record()'s summary carries this many of the newest entries, as the local backend's: always all of today's.
@@ -29,52 +35,9 @@ const Clock& systemClock()
     return clock;
 }
 
-HttpCall call(const QByteArray& method, const QString& path, std::optional<QJsonValue> body = std::nullopt)
-{
-    HttpCall out;
-    out.method = method;
-    out.path = path;
-    out.body = std::move(body);
-    return out;
-}
-
 QString feedPath(const QString& username, const QString& rest = {})
 {
     return u"/feed/"_s + QString::fromUtf8(QUrl::toPercentEncoding(username)) + rest;
-}
-
-Result<Summary> summaryFrom(const HttpAnswer& answer, const QDate& today, int keep = 0)
-{
-    QString why;
-    auto summary = remote::summaryFromJson(answer.json.object(), &why);
-    if (!summary)
-        return malformed(u"mood history"_s, why);
-    if (keep > 0 && summary->history.size() > keep)
-        summary->history.resize(keep);
-    return local::summaryFrom(*summary, today);
-}
-
-Result<Profile> profileFrom(const HttpAnswer& answer)
-{
-    QString why;
-    const auto user = remote::profileFromJson(answer.json.object(), &why);
-    if (!user)
-        return malformed(u"profile"_s, why);
-    return local::profileFrom(*user);
-}
-
-Result<FeedPage> feedFrom(const HttpAnswer& answer, const QString& key)
-{
-    FeedPage page;
-    for (const QJsonValue& item : answer.json.object().value(key).toArray()) {
-        QString why;
-        const auto activity = remote::activityFromJson(item.toObject(), &why);
-        if (!activity)
-            return malformed(u"feed"_s, why);
-        page.items.append(local::activityFrom(*activity));
-    }
-    page.hasNext = answer.json.object().contains(u"next_url"_s);
-    return page;
 }
 
 QUrlQuery pageQuery(const FeedRequest& request)
@@ -85,35 +48,6 @@ QUrlQuery pageQuery(const FeedRequest& request)
     return query;
 }
 
-using State = RemoteBackend::SessionState;
-
-// POST /login, then GET /user/me for the session's details; the session starts only when both answered.
-using SessionHandler = std::function<void(Result<Session>)>;
-
-void logIn(const std::shared_ptr<HttpTransport>& http, const std::shared_ptr<State>& state, const QString& username,
-           const QString& password, SessionHandler pending)
-{
-    const QJsonObject credentials{{u"username"_s, username}, {u"password"_s, password}};
-    http->send(call("POST", u"/login"_s, credentials), [http, state, pending](const HttpAnswer& answer) {
-        if (!answer.ok())
-            return pending(errorFrom(answer, Purpose::SignIn));
-        const QByteArray token = answer.json.object().value(u"token"_s).toString().toUtf8();
-        if (token.isEmpty())
-            return pending(malformed(u"login answer"_s, u"no 'token'"_s));
-        HttpCall me = call("GET", u"/user/me"_s);
-        me.bearerToken = token;
-        http->send(me, [state, pending, token](const HttpAnswer& profile) {
-            if (!profile.ok())
-                return pending(errorFrom(profile));
-            QString why;
-            const auto user = remote::profileFromJson(profile.json.object(), &why);
-            if (!user)
-                return pending(malformed(u"profile"_s, why));
-            *state = State{token, local::sessionFrom(*user), std::nullopt};
-            pending(state->session);
-        });
-    });
-}
 } // namespace
 
 RemoteBackend::RemoteBackend(const RemoteOptions& options, QObject* parent)
@@ -183,7 +117,7 @@ QFuture<Result<Session>> RemoteBackend::signUp(const QString& username, const QS
 {
     Pending<Session> pending;
     const QJsonObject credentials{{u"username"_s, username}, {u"password"_s, password}};
-    m_http->send(call("POST", u"/user"_s, credentials),
+    m_http->send(HttpCall::make("POST", u"/user"_s, credentials),
                  [http = m_http, state = m_state, username, password, pending](const HttpAnswer& answer) {
                      const bool created = answer.ok();
                      // Sent twice after a lost connection: "already exists" may be the first attempt's account.
@@ -204,7 +138,7 @@ QFuture<Result<Session>> RemoteBackend::signUp(const QString& username, const QS
 
 QFuture<Result<Done>> RemoteBackend::signOut()
 {
-    HttpCall request = call("POST", u"/logout"_s);
+    HttpCall request = HttpCall::make("POST", u"/logout"_s);
     request.bearerToken = m_state->token;
     *m_state = SessionState{};
     if (request.bearerToken.isEmpty())
@@ -220,7 +154,7 @@ QFuture<Result<Summary>> RemoteBackend::record(Mood mood, std::optional<qint64> 
     QJsonObject body{{u"mood"_s, moodName(mood)}, {u"note"_s, note}};
     if (at)
         body.insert(u"timestamp"_s, QJsonValue(*at));
-    HttpCall request = call("POST", u"/mood"_s, body);
+    HttpCall request = HttpCall::make("POST", u"/mood"_s, body);
     request.query.addQueryItem(u"details"_s, u"true"_s);
     const QByteArray zone = m_state->session.timeZone;
     const int year = localDate(at.value_or(m_clock->now().toSecsSinceEpoch()), zoneOrUtc(zone)).year();
@@ -235,8 +169,8 @@ QFuture<Result<Summary>> RemoteBackend::record(Mood mood, std::optional<qint64> 
 
 QFuture<Result<Entry>> RemoteBackend::correct(qint64 entryId, Mood mood, const QString& note)
 {
-    HttpCall request =
-        call("PATCH", u"/mood/%1"_s.arg(entryId), QJsonObject{{u"mood"_s, moodName(mood)}, {u"note"_s, note}});
+    HttpCall request = HttpCall::make("PATCH", u"/mood/%1"_s.arg(entryId),
+                                      QJsonObject{{u"mood"_s, moodName(mood)}, {u"note"_s, note}});
     return asUser<Entry>(std::move(request), [entryId](const HttpAnswer& answer) -> Result<Entry> {
         QString why;
         const auto summary = remote::summaryFromJson(answer.json.object(), &why);
@@ -252,7 +186,7 @@ QFuture<Result<Entry>> RemoteBackend::correct(qint64 entryId, Mood mood, const Q
 
 QFuture<Result<Done>> RemoteBackend::remove(qint64 entryId)
 {
-    return asUser<Done>(call("DELETE", u"/mood/%1"_s.arg(entryId)), [state = m_state](const HttpAnswer&) {
+    return asUser<Done>(HttpCall::make("DELETE", u"/mood/%1"_s.arg(entryId)), [state = m_state](const HttpAnswer&) {
         state->yearsWithData.reset(); // the year may have lost its last entry: read again when asked
         return Result<Done>(Done{});
     });
@@ -260,7 +194,7 @@ QFuture<Result<Done>> RemoteBackend::remove(qint64 entryId)
 
 QFuture<Result<Summary>> RemoteBackend::summary(const HistoryRequest& request)
 {
-    HttpCall get = call("GET", u"/mood"_s);
+    HttpCall get = HttpCall::make("GET", u"/mood"_s);
     get.query.addQueryItem(u"details"_s, u"true"_s);
     if (request.year)
         get.query.addQueryItem(u"year"_s, QString::number(*request.year));
@@ -286,7 +220,7 @@ QFuture<Result<Board>> RemoteBackend::board(int year)
 
 QFuture<Result<Profile>> RemoteBackend::profile()
 {
-    return asUser<Profile>(call("GET", u"/user/me"_s), [state = m_state](const HttpAnswer& answer) {
+    return asUser<Profile>(HttpCall::make("GET", u"/user/me"_s), [state = m_state](const HttpAnswer& answer) {
         auto profile = profileFrom(answer);
         if (profile) {
             state->session.isAdmin = profile->isAdmin;
@@ -312,7 +246,7 @@ QFuture<Result<Profile>> RemoteBackend::updateProfile(const ProfileChanges& chan
         body.insert(u"password"_s, *changes.newPassword);
         body.insert(u"currentPassword"_s, changes.currentPassword);
     }
-    HttpCall request = call("PATCH", u"/user/me"_s, body);
+    HttpCall request = HttpCall::make("PATCH", u"/user/me"_s, body);
     request.bearerToken = m_state->token;
     Pending<Profile> pending;
     m_http->send(std::move(request), [http = m_http, state = m_state, changes, pending](const HttpAnswer& answer) {
@@ -335,7 +269,7 @@ QFuture<Result<Profile>> RemoteBackend::updateProfile(const ProfileChanges& chan
 
 QFuture<Result<QStringList>> RemoteBackend::findUsers(const QString& prefix)
 {
-    HttpCall request = call("GET", u"/user"_s);
+    HttpCall request = HttpCall::make("GET", u"/user"_s);
     request.query.addQueryItem(u"q"_s, QString::fromUtf8(QUrl::toPercentEncoding(prefix)));
     return asUser<QStringList>(std::move(request), [](const HttpAnswer& answer) -> Result<QStringList> {
         QStringList names;
@@ -347,19 +281,21 @@ QFuture<Result<QStringList>> RemoteBackend::findUsers(const QString& prefix)
 
 QFuture<Result<Done>> RemoteBackend::follow(const QString& username)
 {
-    return asUser<Done>(call("POST", feedPath(m_state->session.username), QJsonObject{{u"follow"_s, username}}),
-                        [](const HttpAnswer&) { return Result<Done>(Done{}); });
+    return asUser<Done>(
+        HttpCall::make("POST", feedPath(m_state->session.username), QJsonObject{{u"follow"_s, username}}),
+        [](const HttpAnswer&) { return Result<Done>(Done{}); });
 }
 
 QFuture<Result<Done>> RemoteBackend::unfollow(const QString& username)
 {
-    return asUser<Done>(call("POST", feedPath(m_state->session.username), QJsonObject{{u"unfollow"_s, username}}),
-                        [](const HttpAnswer&) { return Result<Done>(Done{}); });
+    return asUser<Done>(
+        HttpCall::make("POST", feedPath(m_state->session.username), QJsonObject{{u"unfollow"_s, username}}),
+        [](const HttpAnswer&) { return Result<Done>(Done{}); });
 }
 
 QFuture<Result<QStringList>> RemoteBackend::following()
 {
-    HttpCall request = call("GET", feedPath(m_state->session.username, u"/following"_s));
+    HttpCall request = HttpCall::make("GET", feedPath(m_state->session.username, u"/following"_s));
     request.query = pageQuery(FeedRequest{1, 100});
     if (m_state->token.isEmpty())
         return asUser<QStringList>(request, [](const HttpAnswer&) { return Result<QStringList>(QStringList()); });
@@ -380,14 +316,14 @@ QFuture<Result<QStringList>> RemoteBackend::following()
 
 QFuture<Result<FeedPage>> RemoteBackend::myFeed(const FeedRequest& request)
 {
-    HttpCall get = call("GET", feedPath(m_state->session.username));
+    HttpCall get = HttpCall::make("GET", feedPath(m_state->session.username));
     get.query = pageQuery(request);
     return asUser<FeedPage>(std::move(get), [](const HttpAnswer& answer) { return feedFrom(answer, u"my_feed"_s); });
 }
 
 QFuture<Result<FeedPage>> RemoteBackend::friendsFeed(const FeedRequest& request)
 {
-    HttpCall get = call("GET", feedPath(m_state->session.username, u"/friends"_s));
+    HttpCall get = HttpCall::make("GET", feedPath(m_state->session.username, u"/friends"_s));
     get.query = pageQuery(request);
     return asUser<FeedPage>(std::move(get),
                             [](const HttpAnswer& answer) { return feedFrom(answer, u"friends_feed"_s); });
@@ -406,7 +342,28 @@ QFuture<Result<Done>> RemoteBackend::postUiLogs(const QList<UiLogBatch>& logs)
         body.append(QJsonObject{
             {u"userId"_s, m_state->session.username}, {u"sessionId"_s, batch.sessionId}, {u"actions"_s, actions}});
     }
-    return asUser<Done>(call("POST", u"/logs"_s, body), [](const HttpAnswer&) { return Result<Done>(Done{}); });
+    return asUser<Done>(HttpCall::make("POST", u"/logs"_s, body),
+                        [](const HttpAnswer&) { return Result<Done>(Done{}); });
+}
+
+QFuture<Result<QByteArray>> RemoteBackend::exportData(DataFormat format)
+{
+    HttpCall request = HttpCall::make("GET", u"/export"_s);
+    request.query.addQueryItem(u"format"_s, format == DataFormat::Csv ? u"csv"_s : u"json"_s);
+    // The file exactly as the server wrote it.
+    return asUser<QByteArray>(std::move(request),
+                              [](const HttpAnswer& answer) { return Result<QByteArray>(answer.body); });
+}
+
+QFuture<Result<ImportResult>> RemoteBackend::importData(const QByteArray& data, DataFormat format)
+{
+    HttpCall request = HttpCall::make("POST", u"/import"_s);
+    request.rawBody = data;
+    request.rawContentType = format == DataFormat::Csv ? "text/csv; charset=utf-8" : "application/json";
+    return asUser<ImportResult>(std::move(request), [state = m_state](const HttpAnswer& answer) {
+        state->yearsWithData.reset(); // history of other years may have come in
+        return remote::importResultFrom(answer);
+    });
 }
 
 } // namespace mood::client

@@ -62,6 +62,8 @@ public:
     QFuture<Result<FeedPage>> myFeed(const FeedRequest& request) override;
     QFuture<Result<FeedPage>> friendsFeed(const FeedRequest& request) override;
     QFuture<Result<Done>> postUiLogs(const QList<UiLogBatch>& logs) override;
+    QFuture<Result<QByteArray>> exportData(DataFormat format) override;
+    QFuture<Result<ImportResult>> importData(const QByteArray& data, DataFormat format) override;
 
     struct SessionState {
         QByteArray token;

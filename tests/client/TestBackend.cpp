@@ -3,6 +3,10 @@
 #include "LocalFixture.h"
 #include "RemoteFixture.h"
 
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace mood;
@@ -50,6 +54,8 @@ private slots:
     void findFollowAndFeeds();
     void followingList();
     void uiLogs();
+    void exportThenImportIntoAnotherAccount();
+    void importDaylioCsvAndRefuseABrokenFile();
     void busyWhileACallIsInFlight();
     void answerForAGoneContextIsDropped();
     void backendMayGoWhileACallIsInFlight();
@@ -394,6 +400,89 @@ void TestBackend::uiLogs()
     batch.actions.append({at, u"SCROLL"_s, {}});
     QCOMPARE(await(alice->postUiLogs({batch})).error().kind, ErrorKind::InvalidInput);
     QCOMPARE(await(alice->postUiLogs({UiLogBatch{u"session-2"_s, {}}})).error().kind, ErrorKind::InvalidInput);
+}
+
+void TestBackend::exportThenImportIntoAnotherAccount()
+{
+    auto alice = signedUp(u"alice"_s);
+    (void)signedUp(u"bob"_s);
+    QVERIFY(await(alice->follow(u"bob"_s)).ok());
+    QVERIFY(await(alice->record(Mood::Cheerful, kNow - kDay, u"dinner with \"Ana\", Tom"_s)).ok());
+    QVERIFY(await(alice->record(Mood::Gloomy, std::nullopt, {})).ok());
+
+    const auto json = await(alice->exportData(DataFormat::Json));
+    QVERIFY2(json.ok(), outcome(json));
+    const QJsonObject document = QJsonDocument::fromJson(*json).object();
+    QCOMPARE(document.value(u"format"_s).toString(), u"moodboard-export"_s);
+    QCOMPARE(document.value(u"moods"_s).toArray().size(), 2);
+    QVERIFY(!json->contains("password")); // a profile without secrets
+    const auto csv = await(alice->exportData(DataFormat::Csv));
+    QVERIFY2(csv.ok(), outcome(csv));
+    QVERIFY2(csv->startsWith("timestamp,day,time,mood,level,note,recorded_at"), csv->left(80).constData());
+    QCOMPARE(csv->count('\n'), 3);
+
+    auto carol = signedUp(u"carol"_s);
+    const auto imported = await(carol->importData(*json, DataFormat::Json));
+    QVERIFY2(imported.ok(), outcome(imported));
+    QCOMPARE(imported->imported, 2);
+    QCOMPARE(imported->skipped, 0);
+    QCOMPARE(imported->rows.size(), 2);
+    QVERIFY(imported->rows[0].imported);
+    QCOMPARE(imported->followsAdded, QStringList{u"bob"_s});
+    const auto carols = await(carol->summary({}));
+    QCOMPARE(moodsOf(carols->entries), (QList<Mood>{Mood::Gloomy, Mood::Cheerful}));
+    QCOMPARE(carols->entries[1].note, u"dinner with \"Ana\", Tom"_s);
+    QCOMPARE(carols->entries[1].day, QDate(2026, 3, 14));
+    QCOMPARE(carols->longestStreak, 2);
+    QCOMPARE(*await(carol->following()), QStringList{u"bob"_s});
+
+    // The same file again: nothing duplicated, every row says why not.
+    const auto again = await(carol->importData(*json, DataFormat::Json));
+    QVERIFY2(again.ok(), outcome(again));
+    QCOMPARE(again->imported, 0);
+    QCOMPARE(again->skipped, 2);
+    QVERIFY(!again->rows[0].reason.isEmpty());
+    QCOMPARE(await(carol->summary({}))->entries.size(), 2);
+
+    // Our own CSV restores the moods too.
+    auto dave = signedUp(u"dave"_s);
+    const auto fromCsv = await(dave->importData(*csv, DataFormat::Csv));
+    QVERIFY2(fromCsv.ok(), outcome(fromCsv));
+    QCOMPARE(fromCsv->imported, 2);
+    QCOMPARE(moodsOf(await(dave->summary({}))->entries), (QList<Mood>{Mood::Gloomy, Mood::Cheerful}));
+}
+
+void TestBackend::importDaylioCsvAndRefuseABrokenFile()
+{
+    auto alice = signedUp(u"alice"_s);
+    QVERIFY(await(alice->record(Mood::Reflective, std::nullopt, {})).ok());
+    QFile file(QStringLiteral(MOOD_TEST_DATA_DIR "/daylio-export.csv"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray daylio = file.readAll();
+
+    const auto report = await(alice->importData(daylio, DataFormat::Csv));
+    QVERIFY2(report.ok(), outcome(report));
+    QCOMPARE(report->rows.size(), daylio.count("\n2")); // one row per record, multi-line notes included
+    QCOMPARE(report->imported + report->skipped, report->rows.size());
+    QVERIFY(report->imported > 0);
+    QVERIFY(report->skipped > 0);
+    for (const ImportRow& row : report->rows)
+        QVERIFY2(row.imported || !row.reason.isEmpty(), qPrintable(u"row %1 skipped without a reason"_s.arg(row.row)));
+    const auto after = await(alice->summary({}));
+    QCOMPARE(after->entries.size(), 1 + report->imported);
+
+    const auto broken =
+        await(alice->importData(R"({"format": "moodboard-export", "moods": [{"mood": )", DataFormat::Json));
+    QVERIFY(!broken.ok());
+    QCOMPARE(broken.error().kind, ErrorKind::InvalidInput);
+    QCOMPARE(await(alice->summary({}))->entries.size(), after->entries.size());
+    const auto empty = await(alice->importData({}, DataFormat::Csv));
+    QVERIFY(!empty.ok());
+    QCOMPARE(empty.error().kind, ErrorKind::InvalidInput);
+
+    auto nobody = m_fixture->connect();
+    QCOMPARE(await(nobody->exportData(DataFormat::Json)).error().kind, ErrorKind::NotSignedIn);
+    QCOMPARE(await(nobody->importData(daylio, DataFormat::Csv)).error().kind, ErrorKind::NotSignedIn);
 }
 
 void TestBackend::busyWhileACallIsInFlight()

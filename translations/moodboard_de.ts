@@ -1307,99 +1307,89 @@
         <translation>Dieses Moodboard ließ sich nicht wieder teilen: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="133"/>
+        <location filename="../src/gui/MainWindow.cpp" line="138"/>
         <source>Pages</source>
         <translation>Seiten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="138"/>
+        <location filename="../src/gui/MainWindow.cpp" line="143"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="139"/>
+        <location filename="../src/gui/MainWindow.cpp" line="144"/>
         <source>Record how you feel today (Ctrl+1)</source>
         <translation>Halte fest, wie du dich heute fühlst (Strg+1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="140"/>
+        <location filename="../src/gui/MainWindow.cpp" line="145"/>
         <source>Year</source>
         <translation>Jahr</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="141"/>
+        <location filename="../src/gui/MainWindow.cpp" line="146"/>
         <source>Your year, one coloured day at a time (Ctrl+2)</source>
         <translation>Dein Jahr, Tag für Tag in Farbe (Strg+2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="220"/>
+        <location filename="../src/gui/MainWindow.cpp" line="225"/>
         <source>You are signed out.</source>
         <translation>Du bist abgemeldet.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="232"/>
+        <location filename="../src/gui/MainWindow.cpp" line="237"/>
         <source>The server ended your session, for example after a password change. Log in again.</source>
         <translation>Der Server hat deine Sitzung beendet, etwa nach einer Passwortänderung. Melde dich erneut an.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="251"/>
+        <location filename="../src/gui/MainWindow.cpp" line="256"/>
         <source>Not signed in</source>
         <translation>Nicht angemeldet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="256"/>
+        <location filename="../src/gui/MainWindow.cpp" line="261"/>
         <source>Signed in as %1 on this computer</source>
         <translation>Angemeldet als %1 auf diesem Computer</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="257"/>
+        <location filename="../src/gui/MainWindow.cpp" line="262"/>
         <source>Signed in as %1 at %2</source>
         <translation>Angemeldet als %1 bei %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="264"/>
+        <location filename="../src/gui/MainWindow.cpp" line="269"/>
         <source>Shared with this computer only at %1</source>
         <translation>Nur für diesen Computer geteilt unter %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="265"/>
+        <location filename="../src/gui/MainWindow.cpp" line="270"/>
         <source>Shared on the network at %1</source>
         <translation>Im Netzwerk geteilt unter %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="282"/>
+        <location filename="../src/gui/MainWindow.cpp" line="287"/>
         <source>Share this computer&apos;s Moodboard on the network</source>
         <translation>Das Moodboard dieses Computers im Netzwerk teilen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="283"/>
+        <location filename="../src/gui/MainWindow.cpp" line="288"/>
         <source>Only the administrator of this computer&apos;s Moodboard can share it</source>
         <translation>Nur wer das Moodboard dieses Computers verwaltet, kann es teilen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="329"/>
+        <location filename="../src/gui/MainWindow.cpp" line="334"/>
         <source>About Moodboard</source>
         <translation>Über Moodboard</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="332"/>
+        <location filename="../src/gui/MainWindow.cpp" line="337"/>
         <source>&lt;h3&gt;Moodboard %1&lt;/h3&gt;&lt;p&gt;Record how you feel, up to twice a day, and see your year at a glance.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Moodboard %1&lt;/h3&gt;&lt;p&gt;Halte bis zu zweimal am Tag fest, wie du dich fühlst, und sieh dein Jahr auf einen Blick.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="335"/>
+        <location filename="../src/gui/MainWindow.cpp" line="340"/>
         <source>Free software under the GNU General Public License, version 3. Built with Qt %1.</source>
         <translation>Freie Software unter der GNU General Public License, Version 3. Erstellt mit Qt %1.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="353"/>
-        <source>The year-end boards could not be mailed: %1</source>
-        <translation>Die Jahrestafeln konnten nicht versendet werden: %1</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="357"/>
-        <source>Year-end boards of %1: %2 sent, %3 not sent</source>
-        <translation>Jahrestafeln %1: %2 gesendet, %3 nicht gesendet</translation>
     </message>
 </context>
 <context>
@@ -1569,6 +1559,29 @@
         <location filename="../src/gui/TodayPage.cpp" line="162"/>
         <source>Your longest streak beats %1% of users</source>
         <translation>Deine längste Serie übertrifft %1 % der Nutzer</translation>
+    </message>
+</context>
+<context>
+    <name>mood::gui::YearEndDuty</name>
+    <message>
+        <location filename="../src/gui/YearEndDuty.cpp" line="39"/>
+        <source>The year-end duties could not run: %1</source>
+        <translation>Die Aufgaben zum Jahresende konnten nicht ausgeführt werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/YearEndDuty.cpp" line="41"/>
+        <source>The year-end boards could not be mailed: %1</source>
+        <translation>Die Jahrestafeln konnten nicht versendet werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/YearEndDuty.cpp" line="44"/>
+        <source>Year-end boards of %1: %2 sent, %3 not sent</source>
+        <translation>Jahrestafeln %1: %2 gesendet, %3 nicht gesendet</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/YearEndDuty.cpp" line="49"/>
+        <source>Old moods could not be removed: %1</source>
+        <translation>Alte Stimmungen konnten nicht entfernt werden: %1</translation>
     </message>
 </context>
 <context>

@@ -1307,99 +1307,89 @@
         <translation>This Moodboard could not be shared again: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="133"/>
+        <location filename="../src/gui/MainWindow.cpp" line="138"/>
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="138"/>
+        <location filename="../src/gui/MainWindow.cpp" line="143"/>
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="139"/>
+        <location filename="../src/gui/MainWindow.cpp" line="144"/>
         <source>Record how you feel today (Ctrl+1)</source>
         <translation>Record how you feel today (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="140"/>
+        <location filename="../src/gui/MainWindow.cpp" line="145"/>
         <source>Year</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="141"/>
+        <location filename="../src/gui/MainWindow.cpp" line="146"/>
         <source>Your year, one coloured day at a time (Ctrl+2)</source>
         <translation>Your year, one coloured day at a time (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="220"/>
+        <location filename="../src/gui/MainWindow.cpp" line="225"/>
         <source>You are signed out.</source>
         <translation>You are signed out.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="232"/>
+        <location filename="../src/gui/MainWindow.cpp" line="237"/>
         <source>The server ended your session, for example after a password change. Log in again.</source>
         <translation>The server ended your session, for example after a password change. Log in again.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="251"/>
+        <location filename="../src/gui/MainWindow.cpp" line="256"/>
         <source>Not signed in</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="256"/>
+        <location filename="../src/gui/MainWindow.cpp" line="261"/>
         <source>Signed in as %1 on this computer</source>
         <translation>Signed in as %1 on this computer</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="257"/>
+        <location filename="../src/gui/MainWindow.cpp" line="262"/>
         <source>Signed in as %1 at %2</source>
         <translation>Signed in as %1 at %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="264"/>
+        <location filename="../src/gui/MainWindow.cpp" line="269"/>
         <source>Shared with this computer only at %1</source>
         <translation>Shared with this computer only at %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="265"/>
+        <location filename="../src/gui/MainWindow.cpp" line="270"/>
         <source>Shared on the network at %1</source>
         <translation>Shared on the network at %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="282"/>
+        <location filename="../src/gui/MainWindow.cpp" line="287"/>
         <source>Share this computer&apos;s Moodboard on the network</source>
         <translation>Share this computer&apos;s Moodboard on the network</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="283"/>
+        <location filename="../src/gui/MainWindow.cpp" line="288"/>
         <source>Only the administrator of this computer&apos;s Moodboard can share it</source>
         <translation>Only the administrator of this computer&apos;s Moodboard can share it</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="329"/>
+        <location filename="../src/gui/MainWindow.cpp" line="334"/>
         <source>About Moodboard</source>
         <translation>About Moodboard</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="332"/>
+        <location filename="../src/gui/MainWindow.cpp" line="337"/>
         <source>&lt;h3&gt;Moodboard %1&lt;/h3&gt;&lt;p&gt;Record how you feel, up to twice a day, and see your year at a glance.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Moodboard %1&lt;/h3&gt;&lt;p&gt;Record how you feel, up to twice a day, and see your year at a glance.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="335"/>
+        <location filename="../src/gui/MainWindow.cpp" line="340"/>
         <source>Free software under the GNU General Public License, version 3. Built with Qt %1.</source>
         <translation>Free software under the GNU General Public License, version 3. Built with Qt %1.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="353"/>
-        <source>The year-end boards could not be mailed: %1</source>
-        <translation>The year-end boards could not be mailed: %1</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="357"/>
-        <source>Year-end boards of %1: %2 sent, %3 not sent</source>
-        <translation>Year-end boards of %1: %2 sent, %3 not sent</translation>
     </message>
 </context>
 <context>
@@ -1569,6 +1559,29 @@
         <location filename="../src/gui/TodayPage.cpp" line="162"/>
         <source>Your longest streak beats %1% of users</source>
         <translation>Your longest streak beats %1% of users</translation>
+    </message>
+</context>
+<context>
+    <name>mood::gui::YearEndDuty</name>
+    <message>
+        <location filename="../src/gui/YearEndDuty.cpp" line="39"/>
+        <source>The year-end duties could not run: %1</source>
+        <translation>The year-end duties could not run: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/YearEndDuty.cpp" line="41"/>
+        <source>The year-end boards could not be mailed: %1</source>
+        <translation>The year-end boards could not be mailed: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/YearEndDuty.cpp" line="44"/>
+        <source>Year-end boards of %1: %2 sent, %3 not sent</source>
+        <translation>Year-end boards of %1: %2 sent, %3 not sent</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/YearEndDuty.cpp" line="49"/>
+        <source>Old moods could not be removed: %1</source>
+        <translation>Old moods could not be removed: %1</translation>
     </message>
 </context>
 <context>

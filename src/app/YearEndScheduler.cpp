@@ -2,7 +2,7 @@
 
 #include "BoardArtworkFactory.h"
 #include "MailSettings.h"
-#include "YearEndMailer.h"
+#include "YearEndPass.h"
 
 #include <QDeadlineTimer>
 #include <QLoggingCategory>
@@ -23,11 +23,6 @@ YearEndScheduler::YearEndScheduler(Services& services, const CommandLine& comman
 YearEndScheduler::~YearEndScheduler()
 {
     stop();
-}
-
-int YearEndScheduler::pastYear(const QDateTime& now)
-{
-    return now.toUTC().addSecs(14 * 3600).date().year() - 1;
 }
 
 void YearEndScheduler::start()
@@ -67,27 +62,22 @@ void YearEndScheduler::loop()
 
 void YearEndScheduler::pass(mail::SmtpSender* sender)
 {
-    if (sender) {
-        const auto artwork = makeBoardArtwork();
-        yearend::YearEndMailer mailer(m_services, *artwork, *sender);
-        const int year = pastYear(m_services.clock.now());
-        const auto summary = mailer.run(year, m_from, &m_stop);
-        if (!summary) {
-            qCWarning(lcSchedule).noquote() << "year-end" << year << ":" << summary.error().message;
-        } else {
-            qCInfo(lcSchedule).noquote() << summary->line();
-            for (const QString& problem : summary->problems())
-                qCWarning(lcSchedule).noquote() << problem;
-        }
+    const auto artwork = makeBoardArtwork();
+    const yearend::PassOutcome outcome = yearend::YearEndPass::run(m_services, *artwork, sender, m_from, &m_stop);
+    if (outcome.mail && !*outcome.mail) {
+        qCWarning(lcSchedule).noquote() << "year-end" << outcome.year << ":" << outcome.mail->error().message;
+    } else if (outcome.mail) {
+        qCInfo(lcSchedule).noquote() << (*outcome.mail)->line();
+        for (const QString& problem : (*outcome.mail)->problems())
+            qCWarning(lcSchedule).noquote() << problem;
     }
-    if (m_stop)
+    if (!outcome.retention)
         return;
-    const auto removed = m_services.retention.apply();
-    if (!removed)
-        qCWarning(lcSchedule).noquote() << "retention:" << removed.error().message;
-    else if (removed->removedMoods > 0)
-        qCInfo(lcSchedule).noquote() << "retention: removed" << removed->removedMoods << "moods of"
-                                     << removed->removedYears;
+    if (!*outcome.retention)
+        qCWarning(lcSchedule).noquote() << "retention:" << outcome.retention->error().message;
+    else if ((*outcome.retention)->removedMoods > 0)
+        qCInfo(lcSchedule).noquote() << "retention: removed" << (*outcome.retention)->removedMoods << "moods of"
+                                     << (*outcome.retention)->removedYears;
 }
 
 } // namespace mood::app

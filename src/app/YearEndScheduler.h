@@ -31,9 +31,6 @@ public:
     void start();
     void stop(); // waits for the pass in progress; a mail already going out is finished
 
-    // The latest year that has ended somewhere on Earth (UTC+14 is first into a new year).
-    static int pastYear(const QDateTime& now);
-
 private:
     void loop();
     void pass(mail::SmtpSender* sender);

@@ -48,11 +48,6 @@ std::optional<mail::Mailbox> MailConfig::sender(QString* error) const
     return box->name.isEmpty() ? mail::Mailbox{u"Moodboard"_s, box->address} : *box;
 }
 
-int BoardMail::pastYear(const QDateTime& now)
-{
-    return now.toUTC().addSecs(14 * 3600).date().year() - 1;
-}
-
 QFuture<client::Result<QString>> BoardMail::sendNow(client::LocalInstance& instance, const QString& username, int year,
                                                     const MailConfig& config)
 {
@@ -86,22 +81,23 @@ QFuture<client::Result<QString>> BoardMail::sendNow(client::LocalInstance& insta
     });
 }
 
-QFuture<client::Result<yearend::RunSummary>> BoardMail::yearEnd(client::LocalInstance& instance,
-                                                                const MailConfig& config)
+QFuture<client::Result<yearend::PassOutcome>> BoardMail::yearEnd(client::LocalInstance& instance,
+                                                                 const MailConfig& config)
 {
-    return instance.run<yearend::RunSummary>([config](Services& services) -> client::Result<yearend::RunSummary> {
+    return instance.run<yearend::PassOutcome>([config](Services& services) -> client::Result<yearend::PassOutcome> {
+        const yearend::RenderedBoardArtwork artwork;
+        if (!config.isSet())
+            return yearend::YearEndPass::run(services, artwork, nullptr, {});
         QString error;
         const auto smtp = config.smtp(&error);
         const auto from = smtp ? config.sender(&error) : std::nullopt;
-        if (!smtp || !from)
-            return client::Error{client::ErrorKind::InvalidInput, error};
+        if (!smtp || !from) {
+            auto pass = yearend::YearEndPass::run(services, artwork, nullptr, {});
+            pass.mail = Result<yearend::RunSummary>(mood::Error{mood::ErrorKind::Invalid, error});
+            return pass;
+        }
         mail::SmtpSender sender(*smtp);
-        const yearend::RenderedBoardArtwork artwork;
-        yearend::YearEndMailer mailer(services, artwork, sender);
-        auto summary = mailer.run(pastYear(services.clock.now()), *from);
-        if (!summary)
-            return client::Error{client::ErrorKind::ServerError, summary.error().message};
-        return std::move(summary).value();
+        return yearend::YearEndPass::run(services, artwork, &sender, *from);
     });
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "ClientError.h"
-#include "YearEndMailer.h"
+#include "YearEndPass.h"
 
 #include <QFuture>
 #include <QString>
@@ -34,10 +34,11 @@ public:
     // still sent once). Answers the address it went to.
     static QFuture<client::Result<QString>> sendNow(client::LocalInstance& instance, const QString& username, int year,
                                                     const MailConfig& config);
-    // The year-end mailing of the year that ended last (YearEndMailer: every user once, through the ledger).
-    static QFuture<client::Result<yearend::RunSummary>> yearEnd(client::LocalInstance& instance,
-                                                                const MailConfig& config);
-    static int pastYear(const QDateTime& now); // the latest year that has ended somewhere on Earth
+    // The year-end pass of this computer (yearend::YearEndPass): the mailing of the year that ended last when
+    // the settings are set (every user once, through the ledger), then the retention setting. Settings that
+    // cannot be used make the mail part fail; retention runs all the same.
+    static QFuture<client::Result<yearend::PassOutcome>> yearEnd(client::LocalInstance& instance,
+                                                                 const MailConfig& config);
 };
 
 } // namespace mood::gui

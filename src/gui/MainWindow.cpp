@@ -2,7 +2,6 @@
 
 #include "AppSettings.h"
 #include "Backend.h"
-#include "BoardMail.h"
 #include "BusySpinner.h"
 #include "ComboAccessible.h"
 #include "Connector.h"
@@ -17,6 +16,7 @@
 #include "SharingDialog.h"
 #include "SignInPage.h"
 #include "TodayPage.h"
+#include "YearEndDuty.h"
 #include "YearPage.h"
 #include "ui_MainWindow.h"
 
@@ -108,7 +108,11 @@ MainWindow::MainWindow(AppSettings& settings, client::Connector& connector, QWid
         resize(QSize(1120, 780).boundedTo(available * 0.9));
     }
     restoreState(m_settings.value(AppSettings::Key::WindowState).toByteArray());
-    mailYearEnd();
+    // This computer's year-end mails and retention: on the first start after a year ended, then hourly.
+    auto* yearEnd = new YearEndDuty(m_settings, m_connector.local(), *m_mailPassword, this);
+    connect(yearEnd, &YearEndDuty::report, statusBar(),
+            [this](const QString& message) { statusBar()->showMessage(message); });
+    yearEnd->runNow();
     m_ui->stack->setCurrentWidget(m_signIn);
     m_signIn->setFocus(); // the username, or the password when the username is remembered
     updateStatus();
@@ -336,30 +340,6 @@ void MainWindow::showAbout()
                                 .arg(QString::fromLatin1(qVersion())));
     box->setStandardButtons(QMessageBox::Ok);
     box->open();
-}
-
-void MainWindow::mailYearEnd()
-{
-    // This computer's year-end mails: on the first start after a year ended, once per user (the ledger).
-    MailConfig config = MailSettingsBox::config(m_settings);
-    if (!config.isSet())
-        return;
-    m_mailPassword->read(MailConfig::account(config.smtpUrl), [this, config](const QString& secret, bool) mutable {
-        config.password = secret;
-        client::deliver(BoardMail::yearEnd(m_connector.local(), config), this,
-                        [this](const client::Result<yearend::RunSummary>& summary) {
-                            if (!summary) {
-                                statusBar()->showMessage(
-                                    tr("The year-end boards could not be mailed: %1").arg(summary.error().detail));
-                                return;
-                            }
-                            if (summary->sent() > 0 || summary->failed() > 0)
-                                statusBar()->showMessage(tr("Year-end boards of %1: %2 sent, %3 not sent")
-                                                             .arg(summary->year)
-                                                             .arg(summary->sent())
-                                                             .arg(summary->failed()));
-                        });
-    });
 }
 
 void MainWindow::saveWindow()

@@ -73,7 +73,6 @@ private:
     void updateBusy();
     void showAbout();
     void saveWindow();
-    void mailYearEnd();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     AppSettings& m_settings;

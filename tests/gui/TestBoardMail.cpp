@@ -2,9 +2,12 @@
 #include "Backend.h"
 #include "BoardRenderer.h"
 #include "GuiHarness.h"
+#include "LocalInstance.h"
 #include "MailSettingsBox.h"
 #include "PreferencesDialog.h"
+#include "Services.h"
 #include "SmtpTestServer.h"
+#include "YearEndDuty.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -40,11 +43,14 @@ private slots:
     void sendMeMyBoardNow();
     void aBadServerSaysSo();
     void yearEndMailOnceOnTheFirstStartAfterTheYear();
+    void oneYearRetentionWaitsForTheYearEndMail();
     void passwordNeverInTheSettings();
 
 private:
     gui::MailSettingsBox* openMailSettings();
     void setEmail(const QString& username, const QString& email);
+    qsizetype entriesOf2026(const QString& username);
+    bool waitForYearEndDuty();
 
     std::unique_ptr<test::GuiHarness> m_app;
     test::SmtpTestServer m_smtp;
@@ -69,6 +75,20 @@ void TestBoardMail::setEmail(const QString& username, const QString& email)
     client::ProfileChanges changes;
     changes.email = email;
     QVERIFY(test::await(session->updateProfile(changes)).ok());
+}
+
+qsizetype TestBoardMail::entriesOf2026(const QString& username)
+{
+    const auto summary = test::await(m_app->session(username)->summary(client::HistoryRequest{2026, 0}));
+    return summary ? summary->entries.size() : -1;
+}
+
+bool TestBoardMail::waitForYearEndDuty()
+{
+    auto* duty = m_app->window().findChild<gui::YearEndDuty*>();
+    if (!duty)
+        return false;
+    return QTest::qWaitFor([duty] { return !duty->isRunning(); }, 30000);
 }
 
 gui::MailSettingsBox* TestBoardMail::openMailSettings()
@@ -160,6 +180,49 @@ void TestBoardMail::yearEndMailOnceOnTheFirstStartAfterTheYear()
     m_app->restartApp(); // exactly once
     QTest::qWait(1500);
     QCOMPARE(m_smtp.messages().size(), 1);
+}
+
+void TestBoardMail::oneYearRetentionWaitsForTheYearEndMail()
+{
+    QVERIFY(m_app->createAccount(u"alice"_s));
+    m_app->window().signOut();
+    QVERIFY(m_app->createAccount(u"bob"_s));
+    setEmail(u"alice"_s, u"alice@example.org"_s);
+    m_app->clock().setNow(QDateTime(QDate(2026, 12, 30), QTime(12, 0), QTimeZone::utc()));
+    QVERIFY(test::await(m_app->session(u"alice"_s)->record(Mood::Whimsical, std::nullopt, {})).ok());
+    QVERIFY(test::await(m_app->session(u"bob"_s)->record(Mood::Gloomy, std::nullopt, {})).ok()); // no address
+    const auto policy =
+        test::await(m_app->fixture().instance().run<bool>([](Services& services) -> client::Result<bool> {
+            if (!services.settings.setRetention(RetentionPolicy::KeepOneYear))
+                return client::Error{client::ErrorKind::ServerError, u"retention not set"_s};
+            return true;
+        }));
+    QVERIFY(policy.ok());
+
+    // 2027, and alice's mail is refused: the moods of 2026 stay, for everyone, until it went out.
+    m_smtp.stop();
+    test::SmtpTestServer::Options refusing;
+    refusing.refuse = QStringList{u"alice@example.org"_s};
+    QVERIFY2(m_smtp.start(refusing), qPrintable(m_smtp.error()));
+    m_app->settings().setValue(gui::AppSettings::Key::MailSmtpUrl, m_smtp.url());
+    m_app->settings().setValue(gui::AppSettings::Key::MailFrom, u"board@example.org"_s);
+    m_app->clock().setNow(QDateTime(QDate(2027, 1, 2), QTime(9, 0), QTimeZone::utc()));
+    m_app->restartApp();
+    QVERIFY(waitForYearEndDuty());
+    QCOMPARE(m_smtp.messages().size(), 0);
+    QCOMPARE(entriesOf2026(u"alice"_s), 1);
+    QCOMPARE(entriesOf2026(u"bob"_s), 1);
+
+    // The next start delivers it, and then the year goes.
+    m_smtp.stop();
+    QVERIFY2(m_smtp.start(), qPrintable(m_smtp.error()));
+    m_app->settings().setValue(gui::AppSettings::Key::MailSmtpUrl, m_smtp.url());
+    m_app->restartApp();
+    QVERIFY(m_smtp.waitForMessages(1));
+    QVERIFY(waitForYearEndDuty());
+    QCOMPARE(m_smtp.messages().first().value(u"rcpt_tos"_s).toArray(), QJsonArray{u"alice@example.org"_s});
+    QCOMPARE(entriesOf2026(u"alice"_s), 0);
+    QCOMPARE(entriesOf2026(u"bob"_s), 0);
 }
 
 void TestBoardMail::passwordNeverInTheSettings()

@@ -1,4 +1,6 @@
 #include "Backend.h"
+#include "ExportBoardDialog.h"
+#include "FileActions.h"
 #include "GuiHarness.h"
 #include "HttpClient.h"
 #include "SignInPage.h"
@@ -9,16 +11,22 @@
 #include "YearPage.h"
 
 #include <QAccessible>
+#include <QDialogButtonBox>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QFileDialog>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QStatusBar>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QToolButton>
@@ -44,6 +52,7 @@ private slots:
     void serverStopsMidSession();
     void slowServerKeepsTheWindowResponsive();
     void aSessionTheServerEndsReturnsToSignIn();
+    void exportAndImportThroughTheServer();
 
 private:
     void chooseServer(const QString& address);
@@ -278,6 +287,56 @@ void TestRemoteSession::aSessionTheServerEndsReturnsToSignIn()
              u"The server ended your session, for example after a password change. Log in again."_s);
     QCOMPARE(storedOnServer(u"alice"_s).value(u"moodHistory"_s).toArray().size(), 0); // nothing stored
     QVERIFY(m_app->logIn(u"alice"_s));
+}
+
+// File → Export data…, Import… and Export board… against the shared Moodboard: the files come from the server and
+// the import lands there (checked with a plain HTTP GET).
+void TestRemoteSession::exportAndImportThroughTheServer()
+{
+    QTemporaryDir dir;
+    gui::FileActions* files = nullptr;
+    const auto choose = [](QFileDialog* dialog, const QString& path) {
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        dialog->selectFile(path);
+        static_cast<QDialog*>(dialog)->accept();
+    };
+    chooseServer(m_server->baseUrl());
+    QVERIFY2(m_app->createAccount(u"alice"_s), qPrintable(signInMessage()->text()));
+    QTest::mouseClick(moodButton(u"Whimsical"_s), Qt::LeftButton);
+    QTRY_COMPARE(entries()->count(), 1);
+    files = m_app->window().files();
+    QVERIFY(files);
+
+    const QString path = dir.filePath(u"alice.json"_s);
+    choose(files->exportData(), path);
+    QTRY_VERIFY_WITH_TIMEOUT(files->lastMessage() && !files->isBusy(), 20000);
+    QVERIFY2(files->lastMessage()->text().contains(u"saved"_s), qPrintable(files->lastMessage()->text()));
+    QFile exported(path);
+    QVERIFY(exported.open(QIODevice::ReadOnly));
+    const QByteArray json = exported.readAll();
+    QVERIFY(json.contains("moodboard-export"));
+    QVERIFY(json.contains("WHIMSICAL"));
+
+    const QString boardPath = dir.filePath(u"board.png"_s);
+    files->exportBoard();
+    QTRY_VERIFY_WITH_TIMEOUT(files->boardDialog() && files->boardDialog()->isVisible(), 10000);
+    files->boardDialog()->setFormat(gui::ExportBoardDialog::Format::Png);
+    files->boardDialog()->setPath(boardPath);
+    files->boardDialog()->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(boardPath) && !files->isBusy(), 20000);
+    QVERIFY(!QImage(boardPath).isNull());
+
+    m_app->window().signOut();
+    QVERIFY2(m_app->createAccount(u"bob"_s), qPrintable(signInMessage()->text()));
+    files = m_app->window().files();
+    QVERIFY(files);
+    choose(files->importData(), path);
+    QTRY_VERIFY_WITH_TIMEOUT(files->lastMessage() && files->lastMessage()->text().startsWith(u"Imported"_s), 20000);
+    QVERIFY2(files->lastMessage()->text().contains(u"Imported 1 of 1"_s), qPrintable(files->lastMessage()->text()));
+    const QJsonArray bobs = storedOnServer(u"bob"_s).value(u"moodHistory"_s).toArray();
+    QCOMPARE(bobs.size(), 1);
+    QCOMPARE(bobs.first().toObject().value(u"mood"_s).toString(), u"WHIMSICAL"_s);
 }
 
 QTEST_MAIN(TestRemoteSession)

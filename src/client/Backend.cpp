@@ -23,6 +23,18 @@ QFuture<Result<ImportResult>> Backend::importData(const QByteArray&, DataFormat)
         Result<ImportResult>(Error{ErrorKind::Unavailable, u"import is not available here"_s}));
 }
 
+QFuture<Result<QByteArray>> Backend::sessionToken()
+{
+    return QtFuture::makeReadyFuture(
+        Result<QByteArray>(Error{ErrorKind::Unavailable, u"staying signed in is not available here"_s}));
+}
+
+QFuture<Result<Session>> Backend::resume(const QByteArray&)
+{
+    return QtFuture::makeReadyFuture(
+        Result<Session>(Error{ErrorKind::Unavailable, u"staying signed in is not available here"_s}));
+}
+
 void Backend::callStarted()
 {
     if (m_inFlight++ == 0)

@@ -6,6 +6,7 @@
 #include "RemoteBoard.h"
 #include "RemoteDecoding.h"
 #include "RemoteErrors.h"
+#include "RemoteSignIn.h"
 #include "TimeUtil.h"
 
 #include <QJsonArray>
@@ -85,35 +86,6 @@ QUrlQuery pageQuery(const FeedRequest& request)
     return query;
 }
 
-using State = RemoteBackend::SessionState;
-
-// POST /login, then GET /user/me for the session's details; the session starts only when both answered.
-using SessionHandler = std::function<void(Result<Session>)>;
-
-void logIn(const std::shared_ptr<HttpTransport>& http, const std::shared_ptr<State>& state, const QString& username,
-           const QString& password, SessionHandler pending)
-{
-    const QJsonObject credentials{{u"username"_s, username}, {u"password"_s, password}};
-    http->send(call("POST", u"/login"_s, credentials), [http, state, pending](const HttpAnswer& answer) {
-        if (!answer.ok())
-            return pending(errorFrom(answer, Purpose::SignIn));
-        const QByteArray token = answer.json.object().value(u"token"_s).toString().toUtf8();
-        if (token.isEmpty())
-            return pending(malformed(u"login answer"_s, u"no 'token'"_s));
-        HttpCall me = call("GET", u"/user/me"_s);
-        me.bearerToken = token;
-        http->send(me, [state, pending, token](const HttpAnswer& profile) {
-            if (!profile.ok())
-                return pending(errorFrom(profile));
-            QString why;
-            const auto user = remote::profileFromJson(profile.json.object(), &why);
-            if (!user)
-                return pending(malformed(u"profile"_s, why));
-            *state = State{token, local::sessionFrom(*user), std::nullopt};
-            pending(state->session);
-        });
-    });
-}
 } // namespace
 
 RemoteBackend::RemoteBackend(const RemoteOptions& options, QObject* parent)
@@ -174,8 +146,8 @@ QFuture<Result<T>> RemoteBackend::asUser(HttpCall request, Decode decode)
 QFuture<Result<Session>> RemoteBackend::signIn(const QString& username, const QString& password)
 {
     Pending<Session> pending;
-    logIn(m_http, m_state, username, password,
-          [pending](Result<Session> result) { pending.finish(std::move(result)); });
+    remote::RemoteSignIn::logIn(m_http, m_state, username, password,
+                                [pending](Result<Session> result) { pending.finish(std::move(result)); });
     return track(pending.future());
 }
 
@@ -192,13 +164,30 @@ QFuture<Result<Session>> RemoteBackend::signUp(const QString& username, const QS
                      if (!created && !maybeOurs)
                          return pending.finish(errorFrom(answer, Purpose::SignUp));
                      const Error taken = errorFrom(answer, Purpose::SignUp);
-                     logIn(http, state, username, password, [pending, maybeOurs, taken](Result<Session> result) {
-                         // Not our account after all: the name was taken by someone else.
-                         if (maybeOurs && !result && result.error().kind == ErrorKind::WrongCredentials)
-                             return pending.finish(taken);
-                         pending.finish(std::move(result));
-                     });
+                     remote::RemoteSignIn::logIn(
+                         http, state, username, password, [pending, maybeOurs, taken](Result<Session> result) {
+                             // Not our account after all: the name was taken by someone else.
+                             if (maybeOurs && !result && result.error().kind == ErrorKind::WrongCredentials)
+                                 return pending.finish(taken);
+                             pending.finish(std::move(result));
+                         });
                  });
+    return track(pending.future());
+}
+
+QFuture<Result<QByteArray>> RemoteBackend::sessionToken()
+{
+    if (m_state->token.isEmpty())
+        return track(
+            QtFuture::makeReadyFuture(Result<QByteArray>(Error{ErrorKind::NotSignedIn, u"nobody is signed in"_s})));
+    return track(QtFuture::makeReadyFuture(Result<QByteArray>(m_state->token)));
+}
+
+QFuture<Result<Session>> RemoteBackend::resume(const QByteArray& token)
+{
+    Pending<Session> pending;
+    remote::RemoteSignIn::adopt(m_http, m_state, token,
+                                [pending](Result<Session> result) { pending.finish(std::move(result)); });
     return track(pending.future());
 }
 
@@ -326,9 +315,10 @@ QFuture<Result<Profile>> RemoteBackend::updateProfile(const ProfileChanges& chan
             return pending.finish(profile);
         // A new password ends every token, this one too: sign in again with it to keep the session.
         const QString username = state->session.username;
-        logIn(http, state, username, *changes.newPassword, [pending, profile](Result<Session> session) {
-            pending.finish(session ? profile : Result<Profile>(session.error()));
-        });
+        remote::RemoteSignIn::logIn(http, state, username, *changes.newPassword,
+                                    [pending, profile](Result<Session> session) {
+                                        pending.finish(session ? profile : Result<Profile>(session.error()));
+                                    });
     });
     return track(pending.future());
 }

@@ -757,27 +757,42 @@
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../ui/SignInPage.ui" line="194"/>
+        <location filename="../ui/SignInPage.ui" line="192"/>
+        <source>&amp;Stay signed in</source>
+        <translation>&amp;Stay signed in</translation>
+    </message>
+    <message>
+        <location filename="../ui/SignInPage.ui" line="195"/>
+        <source>Stay signed in</source>
+        <translation>Stay signed in</translation>
+    </message>
+    <message>
+        <location filename="../ui/SignInPage.ui" line="198"/>
+        <source>Keep your sign-in in this computer&apos;s keychain, so that Moodboard opens without asking for your password. Signing out forgets it.</source>
+        <translation>Keep your sign-in in this computer&apos;s keychain, so that Moodboard opens without asking for your password. Signing out forgets it.</translation>
+    </message>
+    <message>
+        <location filename="../ui/SignInPage.ui" line="207"/>
         <source>Sign-in message</source>
         <translation>Sign-in message</translation>
     </message>
     <message>
-        <location filename="../ui/SignInPage.ui" line="219"/>
+        <location filename="../ui/SignInPage.ui" line="232"/>
         <source>&amp;Create account</source>
         <translation>&amp;Create account</translation>
     </message>
     <message>
-        <location filename="../ui/SignInPage.ui" line="222"/>
+        <location filename="../ui/SignInPage.ui" line="235"/>
         <source>Create account</source>
         <translation>Create account</translation>
     </message>
     <message>
-        <location filename="../ui/SignInPage.ui" line="229"/>
+        <location filename="../ui/SignInPage.ui" line="242"/>
         <source>&amp;Log in</source>
         <translation>&amp;Log in</translation>
     </message>
     <message>
-        <location filename="../ui/SignInPage.ui" line="232"/>
+        <location filename="../ui/SignInPage.ui" line="245"/>
         <source>Log in</source>
         <translation>Log in</translation>
     </message>
@@ -1302,102 +1317,102 @@
         <translation>Shared at</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="100"/>
+        <location filename="../src/gui/MainWindow.cpp" line="102"/>
         <source>This Moodboard could not be shared again: %1</source>
         <translation>This Moodboard could not be shared again: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="133"/>
+        <location filename="../src/gui/MainWindow.cpp" line="135"/>
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="138"/>
+        <location filename="../src/gui/MainWindow.cpp" line="140"/>
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="139"/>
+        <location filename="../src/gui/MainWindow.cpp" line="141"/>
         <source>Record how you feel today (Ctrl+1)</source>
         <translation>Record how you feel today (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="140"/>
+        <location filename="../src/gui/MainWindow.cpp" line="142"/>
         <source>Year</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="141"/>
+        <location filename="../src/gui/MainWindow.cpp" line="143"/>
         <source>Your year, one coloured day at a time (Ctrl+2)</source>
         <translation>Your year, one coloured day at a time (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="220"/>
+        <location filename="../src/gui/MainWindow.cpp" line="223"/>
         <source>You are signed out.</source>
         <translation>You are signed out.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="232"/>
+        <location filename="../src/gui/MainWindow.cpp" line="235"/>
         <source>The server ended your session, for example after a password change. Log in again.</source>
         <translation>The server ended your session, for example after a password change. Log in again.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="251"/>
+        <location filename="../src/gui/MainWindow.cpp" line="254"/>
         <source>Not signed in</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="256"/>
+        <location filename="../src/gui/MainWindow.cpp" line="259"/>
         <source>Signed in as %1 on this computer</source>
         <translation>Signed in as %1 on this computer</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="257"/>
+        <location filename="../src/gui/MainWindow.cpp" line="260"/>
         <source>Signed in as %1 at %2</source>
         <translation>Signed in as %1 at %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="264"/>
+        <location filename="../src/gui/MainWindow.cpp" line="267"/>
         <source>Shared with this computer only at %1</source>
         <translation>Shared with this computer only at %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="265"/>
+        <location filename="../src/gui/MainWindow.cpp" line="268"/>
         <source>Shared on the network at %1</source>
         <translation>Shared on the network at %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="282"/>
+        <location filename="../src/gui/MainWindow.cpp" line="285"/>
         <source>Share this computer&apos;s Moodboard on the network</source>
         <translation>Share this computer&apos;s Moodboard on the network</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="283"/>
+        <location filename="../src/gui/MainWindow.cpp" line="286"/>
         <source>Only the administrator of this computer&apos;s Moodboard can share it</source>
         <translation>Only the administrator of this computer&apos;s Moodboard can share it</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="329"/>
+        <location filename="../src/gui/MainWindow.cpp" line="332"/>
         <source>About Moodboard</source>
         <translation>About Moodboard</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="332"/>
+        <location filename="../src/gui/MainWindow.cpp" line="335"/>
         <source>&lt;h3&gt;Moodboard %1&lt;/h3&gt;&lt;p&gt;Record how you feel, up to twice a day, and see your year at a glance.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Moodboard %1&lt;/h3&gt;&lt;p&gt;Record how you feel, up to twice a day, and see your year at a glance.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="335"/>
+        <location filename="../src/gui/MainWindow.cpp" line="338"/>
         <source>Free software under the GNU General Public License, version 3. Built with Qt %1.</source>
         <translation>Free software under the GNU General Public License, version 3. Built with Qt %1.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="353"/>
+        <location filename="../src/gui/MainWindow.cpp" line="356"/>
         <source>The year-end boards could not be mailed: %1</source>
         <translation>The year-end boards could not be mailed: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="357"/>
+        <location filename="../src/gui/MainWindow.cpp" line="360"/>
         <source>Year-end boards of %1: %2 sent, %3 not sent</source>
         <translation>Year-end boards of %1: %2 sent, %3 not sent</translation>
     </message>
@@ -1497,39 +1512,64 @@
 <context>
     <name>mood::gui::SignInPage</name>
     <message>
-        <location filename="../src/gui/SignInPage.cpp" line="122"/>
+        <location filename="../src/gui/SignInPage.cpp" line="132"/>
         <source>Enter your username.</source>
         <translation>Enter your username.</translation>
     </message>
     <message>
-        <location filename="../src/gui/SignInPage.cpp" line="127"/>
+        <location filename="../src/gui/SignInPage.cpp" line="137"/>
         <source>Enter your password.</source>
         <translation>Enter your password.</translation>
     </message>
     <message>
-        <location filename="../src/gui/SignInPage.cpp" line="135"/>
+        <location filename="../src/gui/SignInPage.cpp" line="145"/>
         <source>A username has 1 to 32 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
         <translation>A username has 1 to 32 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</translation>
     </message>
     <message>
-        <location filename="../src/gui/SignInPage.cpp" line="140"/>
+        <location filename="../src/gui/SignInPage.cpp" line="150"/>
         <source>Choose a password of at least 8 characters.</source>
         <translation>Choose a password of at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../src/gui/SignInPage.cpp" line="154"/>
+        <location filename="../src/gui/SignInPage.cpp" line="164"/>
         <source>Enter the shared Moodboard&apos;s address, for example http://192.168.1.20:5000.</source>
         <translation>Enter the shared Moodboard&apos;s address, for example http://192.168.1.20:5000.</translation>
     </message>
     <message>
-        <location filename="../src/gui/SignInPage.cpp" line="159"/>
+        <location filename="../src/gui/SignInPage.cpp" line="169"/>
         <source>Creating your account…</source>
         <translation>Creating your account…</translation>
     </message>
     <message>
-        <location filename="../src/gui/SignInPage.cpp" line="159"/>
+        <location filename="../src/gui/SignInPage.cpp" line="169"/>
         <source>Signing in…</source>
         <translation>Signing in…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SignInPage.cpp" line="219"/>
+        <source>Signing you in again…</source>
+        <translation>Signing you in again…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SignInPage.cpp" line="227"/>
+        <source>The keychain did not give out your saved sign-in. Log in with your password.</source>
+        <translation>The keychain did not give out your saved sign-in. Log in with your password.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SignInPage.cpp" line="251"/>
+        <source>Your saved sign-in is no longer valid, for example after a password change. Log in with your password.</source>
+        <translation>Your saved sign-in is no longer valid, for example after a password change. Log in with your password.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SignInPage.cpp" line="256"/>
+        <source>Your saved sign-in could not be checked. %1</source>
+        <translation>Your saved sign-in could not be checked. %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SignInPage.cpp" line="278"/>
+        <source>Your sign-in could not be kept in the keychain: Moodboard will ask for your password next time.</source>
+        <translation>Your sign-in could not be kept in the keychain: Moodboard will ask for your password next time.</translation>
     </message>
 </context>
 <context>

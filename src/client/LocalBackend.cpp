@@ -52,25 +52,6 @@ Result<Done> done(const Status& status)
         return errorFrom(status.error());
     return Done{};
 }
-
-Result<FeedPage> feedPageFrom(const mood::Result<mood::FeedPage>& page)
-{
-    if (!page)
-        return errorFrom(page.error());
-    FeedPage out;
-    for (const mood::Activity& activity : page->items)
-        out.items.append(local::activityFrom(activity));
-    out.hasNext = page->hasNext;
-    return out;
-}
-
-mood::FeedRequest coreFeedRequest(const FeedRequest& request)
-{
-    mood::FeedRequest out;
-    out.page = std::max(1, request.page);
-    out.perPage = std::clamp(request.perPage, 1, 100);
-    return out;
-}
 } // namespace
 
 LocalBackend::LocalBackend(LocalInstance& instance, QObject* parent)
@@ -340,7 +321,7 @@ QFuture<Result<FeedPage>> LocalBackend::myFeed(const FeedRequest& request)
             return me.error();
         if (mood::Status allowed = services.access.mayReadFeedOf(*me, *me); !allowed)
             return errorFrom(allowed.error());
-        return feedPageFrom(services.activities.feedOf(userId, coreFeedRequest(request)));
+        return local::feedPageFrom(services.activities.feedOf(userId, local::coreFeedRequest(request)));
     });
 }
 
@@ -352,7 +333,7 @@ QFuture<Result<FeedPage>> LocalBackend::friendsFeed(const FeedRequest& request)
             return me.error();
         if (mood::Status allowed = AccessPolicy::mayReadFriendsFeedOf(*me, *me); !allowed)
             return errorFrom(allowed.error());
-        return feedPageFrom(services.activities.friendsFeedOf(userId, coreFeedRequest(request)));
+        return local::feedPageFrom(services.activities.friendsFeedOf(userId, local::coreFeedRequest(request)));
     });
 }
 

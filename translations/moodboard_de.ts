@@ -757,27 +757,42 @@
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../ui/SignInPage.ui" line="194"/>
+        <location filename="../ui/SignInPage.ui" line="192"/>
+        <source>&amp;Stay signed in</source>
+        <translation>Angemeldet b&amp;leiben</translation>
+    </message>
+    <message>
+        <location filename="../ui/SignInPage.ui" line="207"/>
         <source>Sign-in message</source>
         <translation>Anmeldemeldung</translation>
     </message>
     <message>
-        <location filename="../ui/SignInPage.ui" line="219"/>
+        <location filename="../ui/SignInPage.ui" line="195"/>
+        <source>Stay signed in</source>
+        <translation>Angemeldet bleiben</translation>
+    </message>
+    <message>
+        <location filename="../ui/SignInPage.ui" line="198"/>
+        <source>Keep your sign-in in this computer&apos;s keychain, so that Moodboard opens without asking for your password. Signing out forgets it.</source>
+        <translation>Bewahrt deine Anmeldung im Schlüsselbund dieses Computers auf, damit Moodboard startet, ohne nach deinem Passwort zu fragen. Wenn du dich abmeldest, wird sie vergessen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/SignInPage.ui" line="232"/>
         <source>&amp;Create account</source>
         <translation>&amp;Konto anlegen</translation>
     </message>
     <message>
-        <location filename="../ui/SignInPage.ui" line="222"/>
+        <location filename="../ui/SignInPage.ui" line="235"/>
         <source>Create account</source>
         <translation>Konto anlegen</translation>
     </message>
     <message>
-        <location filename="../ui/SignInPage.ui" line="229"/>
+        <location filename="../ui/SignInPage.ui" line="242"/>
         <source>&amp;Log in</source>
         <translation>&amp;Anmelden</translation>
     </message>
     <message>
-        <location filename="../ui/SignInPage.ui" line="232"/>
+        <location filename="../ui/SignInPage.ui" line="245"/>
         <source>Log in</source>
         <translation>Anmelden</translation>
     </message>
@@ -1302,92 +1317,92 @@
         <translation>Geteilt unter</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="100"/>
+        <location filename="../src/gui/MainWindow.cpp" line="102"/>
         <source>This Moodboard could not be shared again: %1</source>
         <translation>Dieses Moodboard ließ sich nicht wieder teilen: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="138"/>
+        <location filename="../src/gui/MainWindow.cpp" line="139"/>
         <source>Pages</source>
         <translation>Seiten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="143"/>
+        <location filename="../src/gui/MainWindow.cpp" line="144"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="144"/>
+        <location filename="../src/gui/MainWindow.cpp" line="145"/>
         <source>Record how you feel today (Ctrl+1)</source>
         <translation>Halte fest, wie du dich heute fühlst (Strg+1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="145"/>
+        <location filename="../src/gui/MainWindow.cpp" line="146"/>
         <source>Year</source>
         <translation>Jahr</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="146"/>
+        <location filename="../src/gui/MainWindow.cpp" line="147"/>
         <source>Your year, one coloured day at a time (Ctrl+2)</source>
         <translation>Dein Jahr, Tag für Tag in Farbe (Strg+2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="225"/>
+        <location filename="../src/gui/MainWindow.cpp" line="227"/>
         <source>You are signed out.</source>
         <translation>Du bist abgemeldet.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="237"/>
+        <location filename="../src/gui/MainWindow.cpp" line="239"/>
         <source>The server ended your session, for example after a password change. Log in again.</source>
         <translation>Der Server hat deine Sitzung beendet, etwa nach einer Passwortänderung. Melde dich erneut an.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="256"/>
+        <location filename="../src/gui/MainWindow.cpp" line="258"/>
         <source>Not signed in</source>
         <translation>Nicht angemeldet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="261"/>
+        <location filename="../src/gui/MainWindow.cpp" line="263"/>
         <source>Signed in as %1 on this computer</source>
         <translation>Angemeldet als %1 auf diesem Computer</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="262"/>
+        <location filename="../src/gui/MainWindow.cpp" line="264"/>
         <source>Signed in as %1 at %2</source>
         <translation>Angemeldet als %1 bei %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="269"/>
+        <location filename="../src/gui/MainWindow.cpp" line="271"/>
         <source>Shared with this computer only at %1</source>
         <translation>Nur für diesen Computer geteilt unter %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="270"/>
+        <location filename="../src/gui/MainWindow.cpp" line="272"/>
         <source>Shared on the network at %1</source>
         <translation>Im Netzwerk geteilt unter %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="287"/>
+        <location filename="../src/gui/MainWindow.cpp" line="289"/>
         <source>Share this computer&apos;s Moodboard on the network</source>
         <translation>Das Moodboard dieses Computers im Netzwerk teilen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="288"/>
+        <location filename="../src/gui/MainWindow.cpp" line="290"/>
         <source>Only the administrator of this computer&apos;s Moodboard can share it</source>
         <translation>Nur wer das Moodboard dieses Computers verwaltet, kann es teilen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="334"/>
+        <location filename="../src/gui/MainWindow.cpp" line="336"/>
         <source>About Moodboard</source>
         <translation>Über Moodboard</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="337"/>
+        <location filename="../src/gui/MainWindow.cpp" line="339"/>
         <source>&lt;h3&gt;Moodboard %1&lt;/h3&gt;&lt;p&gt;Record how you feel, up to twice a day, and see your year at a glance.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Moodboard %1&lt;/h3&gt;&lt;p&gt;Halte bis zu zweimal am Tag fest, wie du dich fühlst, und sieh dein Jahr auf einen Blick.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="340"/>
+        <location filename="../src/gui/MainWindow.cpp" line="342"/>
         <source>Free software under the GNU General Public License, version 3. Built with Qt %1.</source>
         <translation>Freie Software unter der GNU General Public License, Version 3. Erstellt mit Qt %1.</translation>
     </message>
@@ -1487,39 +1502,64 @@
 <context>
     <name>mood::gui::SignInPage</name>
     <message>
-        <location filename="../src/gui/SignInPage.cpp" line="122"/>
+        <location filename="../src/gui/SignInPage.cpp" line="132"/>
         <source>Enter your username.</source>
         <translation>Gib deinen Benutzernamen ein.</translation>
     </message>
     <message>
-        <location filename="../src/gui/SignInPage.cpp" line="127"/>
+        <location filename="../src/gui/SignInPage.cpp" line="137"/>
         <source>Enter your password.</source>
         <translation>Gib dein Passwort ein.</translation>
     </message>
     <message>
-        <location filename="../src/gui/SignInPage.cpp" line="135"/>
+        <location filename="../src/gui/SignInPage.cpp" line="145"/>
         <source>A username has 1 to 32 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
         <translation>Ein Benutzername hat 1 bis 32 Buchstaben, Ziffern, „.“, „_“ oder „-“.</translation>
     </message>
     <message>
-        <location filename="../src/gui/SignInPage.cpp" line="140"/>
+        <location filename="../src/gui/SignInPage.cpp" line="150"/>
         <source>Choose a password of at least 8 characters.</source>
         <translation>Wähle ein Passwort mit mindestens 8 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/SignInPage.cpp" line="154"/>
+        <location filename="../src/gui/SignInPage.cpp" line="164"/>
         <source>Enter the shared Moodboard&apos;s address, for example http://192.168.1.20:5000.</source>
         <translation>Gib die Adresse des geteilten Moodboards ein, zum Beispiel http://192.168.1.20:5000.</translation>
     </message>
     <message>
-        <location filename="../src/gui/SignInPage.cpp" line="159"/>
+        <location filename="../src/gui/SignInPage.cpp" line="169"/>
         <source>Creating your account…</source>
         <translation>Dein Konto wird angelegt …</translation>
     </message>
     <message>
-        <location filename="../src/gui/SignInPage.cpp" line="159"/>
+        <location filename="../src/gui/SignInPage.cpp" line="169"/>
         <source>Signing in…</source>
         <translation>Anmeldung läuft …</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SignInPage.cpp" line="219"/>
+        <source>Signing you in again…</source>
+        <translation>Du wirst wieder angemeldet …</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SignInPage.cpp" line="227"/>
+        <source>The keychain did not give out your saved sign-in. Log in with your password.</source>
+        <translation>Der Schlüsselbund hat deine gespeicherte Anmeldung nicht herausgegeben. Melde dich mit deinem Passwort an.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SignInPage.cpp" line="251"/>
+        <source>Your saved sign-in is no longer valid, for example after a password change. Log in with your password.</source>
+        <translation>Deine gespeicherte Anmeldung gilt nicht mehr, etwa nach einer Passwortänderung. Melde dich mit deinem Passwort an.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SignInPage.cpp" line="256"/>
+        <source>Your saved sign-in could not be checked. %1</source>
+        <translation>Deine gespeicherte Anmeldung konnte nicht geprüft werden. %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SignInPage.cpp" line="278"/>
+        <source>Your sign-in could not be kept in the keychain: Moodboard will ask for your password next time.</source>
+        <translation>Deine Anmeldung konnte nicht im Schlüsselbund gespeichert werden: Moodboard fragt beim nächsten Mal nach deinem Passwort.</translation>
     </message>
 </context>
 <context>
@@ -1564,22 +1604,22 @@
 <context>
     <name>mood::gui::YearEndDuty</name>
     <message>
-        <location filename="../src/gui/YearEndDuty.cpp" line="39"/>
+        <location filename="../src/gui/YearEndDuty.cpp" line="40"/>
         <source>The year-end duties could not run: %1</source>
         <translation>Die Aufgaben zum Jahresende konnten nicht ausgeführt werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/YearEndDuty.cpp" line="41"/>
+        <location filename="../src/gui/YearEndDuty.cpp" line="42"/>
         <source>The year-end boards could not be mailed: %1</source>
         <translation>Die Jahrestafeln konnten nicht versendet werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/YearEndDuty.cpp" line="44"/>
+        <location filename="../src/gui/YearEndDuty.cpp" line="45"/>
         <source>Year-end boards of %1: %2 sent, %3 not sent</source>
         <translation>Jahrestafeln %1: %2 gesendet, %3 nicht gesendet</translation>
     </message>
     <message>
-        <location filename="../src/gui/YearEndDuty.cpp" line="49"/>
+        <location filename="../src/gui/YearEndDuty.cpp" line="50"/>
         <source>Old moods could not be removed: %1</source>
         <translation>Alte Stimmungen konnten nicht entfernt werden: %1</translation>
     </message>

@@ -32,6 +32,14 @@ public:
     // The session the last successful sign-in started; empty username when there is none.
     virtual Session session() const = 0;
 
+    // "Stay signed in": sessionToken() answers a bearer token that resumes the signed-in session later (a shared
+    // Moodboard's is the one from POST /login; this computer's is issued by the core's TokenStore when first asked
+    // and revoked by signOut()). resume(token) adopts such a token on a new backend and checks it with one cheap
+    // authenticated call (GET /user/me); the session starts only when it is accepted. A token that was revoked or
+    // expired answers NotSignedIn.
+    virtual QFuture<Result<QByteArray>> sessionToken() = 0;
+    virtual QFuture<Result<Session>> resume(const QByteArray& token) = 0;
+
     // at: epoch seconds, default now. Answers with the summary after the change (as POST /mood does).
     virtual QFuture<Result<Summary>> record(Mood mood, std::optional<qint64> at, const QString& note) = 0;
     virtual QFuture<Result<Entry>> correct(qint64 entryId, Mood mood, const QString& note) = 0;

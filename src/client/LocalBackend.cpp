@@ -2,6 +2,7 @@
 
 #include "LocalInstance.h"
 #include "LocalMapping.h"
+#include "LocalSignIn.h"
 #include "Services.h"
 #include "TimeUtil.h"
 
@@ -51,25 +52,6 @@ Result<Done> done(const Status& status)
         return errorFrom(status.error());
     return Done{};
 }
-
-Result<FeedPage> feedPageFrom(const mood::Result<mood::FeedPage>& page)
-{
-    if (!page)
-        return errorFrom(page.error());
-    FeedPage out;
-    for (const mood::Activity& activity : page->items)
-        out.items.append(local::activityFrom(activity));
-    out.hasNext = page->hasNext;
-    return out;
-}
-
-mood::FeedRequest coreFeedRequest(const FeedRequest& request)
-{
-    mood::FeedRequest out;
-    out.page = std::max(1, request.page);
-    out.perPage = std::clamp(request.perPage, 1, 100);
-    return out;
-}
 } // namespace
 
 LocalBackend::LocalBackend(LocalInstance& instance, QObject* parent)
@@ -101,50 +83,81 @@ QFuture<Result<T>> LocalBackend::asUser(Work work)
         [userId, work = std::move(work)](Services& services) mutable { return work(services, userId); }));
 }
 
+namespace {
+// Starts the session of the user that started() found, on the pool.
+template <typename Start>
+Result<Session> startSession(const std::shared_ptr<LocalBackend::SessionState>& state, Start started,
+                             const QString& token = {})
+{
+    const Result<User> user = started();
+    if (!user)
+        return user.error();
+    QMutexLocker lock(&state->mutex);
+    state->userId = user->id;
+    state->session = local::sessionFrom(*user);
+    state->token = token;
+    return state->session;
+}
+} // namespace
+
 QFuture<Result<Session>> LocalBackend::signIn(const QString& username, const QString& password)
 {
-    return track(m_instance.run<Session>([state = m_state, username, password](Services& services) -> Result<Session> {
-        const auto user = services.users.authenticate(username, password);
-        if (!user) {
-            if (user.error().kind == mood::ErrorKind::NotFound)
-                return Error{ErrorKind::WrongCredentials, user.error().message};
-            return errorFrom(user.error());
-        }
-        QMutexLocker lock(&state->mutex);
-        state->userId = user->id;
-        state->session = local::sessionFrom(*user);
-        return state->session;
+    return track(m_instance.run<Session>([state = m_state, username, password](Services& services) {
+        return startSession(state, [&] { return local::authenticate(services, username, password); });
     }));
 }
 
 QFuture<Result<Session>> LocalBackend::signUp(const QString& username, const QString& password)
 {
-    return track(m_instance.run<Session>([state = m_state, username, password](Services& services) -> Result<Session> {
-        // As POST /user: once the admin closed registration, nobody creates an account on their own.
-        const auto open = services.settings.registrationOpen();
-        if (!open)
-            return errorFrom(open.error());
-        if (mood::Status allowed = AccessPolicy::mayRegister(std::nullopt, *open); !allowed)
-            return errorFrom(allowed.error());
-        const auto user = services.users.registerUser(username, password);
-        if (!user) {
-            if (user.error().kind == mood::ErrorKind::Conflict)
-                return Error{ErrorKind::NameTaken, user.error().message};
-            return errorFrom(user.error());
-        }
-        QMutexLocker lock(&state->mutex);
-        state->userId = user->id;
-        state->session = local::sessionFrom(*user);
-        return state->session;
+    return track(m_instance.run<Session>([state = m_state, username, password](Services& services) {
+        return startSession(state, [&] { return local::registerUser(services, username, password); });
     }));
+}
+
+QFuture<Result<Session>> LocalBackend::resume(const QByteArray& token)
+{
+    const QString text = QString::fromUtf8(token);
+    return track(m_instance.run<Session>([state = m_state, text](Services& services) {
+        return startSession(
+            state, [&] { return local::userForToken(services, text); }, text);
+    }));
+}
+
+QFuture<Result<QByteArray>> LocalBackend::sessionToken()
+{
+    return asUser<QByteArray>([state = m_state](Services& services, qint64 userId) -> Result<QByteArray> {
+        {
+            QMutexLocker lock(&state->mutex);
+            if (state->userId == userId && !state->token.isEmpty())
+                return state->token.toUtf8();
+        }
+        const auto issued = services.tokens.issue(userId);
+        if (!issued)
+            return errorFrom(issued.error());
+        QMutexLocker lock(&state->mutex);
+        if (state->userId != userId) {
+            // Signed out meanwhile: the token must not outlive the session it was issued for.
+            (void)services.tokens.revoke(issued->token);
+            return notSignedIn();
+        }
+        state->token = issued->token;
+        return state->token.toUtf8();
+    });
 }
 
 QFuture<Result<Done>> LocalBackend::signOut()
 {
-    QMutexLocker lock(&m_state->mutex);
-    m_state->userId = 0;
-    m_state->session = {};
-    return track(QtFuture::makeReadyFuture(Result<Done>(Done{})));
+    QString token;
+    {
+        QMutexLocker lock(&m_state->mutex);
+        m_state->userId = 0;
+        m_state->session = {};
+        token = std::exchange(m_state->token, QString());
+    }
+    if (token.isEmpty())
+        return track(QtFuture::makeReadyFuture(Result<Done>(Done{})));
+    // A token handed out for "Stay signed in" ends with the session, as POST /logout ends the API's.
+    return track(m_instance.run<Done>([token](Services& services) { return done(services.tokens.revoke(token)); }));
 }
 
 QFuture<Result<Summary>> LocalBackend::record(Mood mood, std::optional<qint64> at, const QString& note)
@@ -242,8 +255,11 @@ QFuture<Result<Profile>> LocalBackend::updateProfile(const ProfileChanges& chang
         if (!after)
             return errorFrom(after.error());
         QMutexLocker lock(&state->mutex);
-        if (state->userId == userId)
+        if (state->userId == userId) {
             state->session = local::sessionFrom(*after);
+            if (changes.newPassword)
+                state->token.clear(); // a new password revoked every token of the user (UserService)
+        }
         return local::profileFrom(*after);
     });
 }
@@ -305,7 +321,7 @@ QFuture<Result<FeedPage>> LocalBackend::myFeed(const FeedRequest& request)
             return me.error();
         if (mood::Status allowed = services.access.mayReadFeedOf(*me, *me); !allowed)
             return errorFrom(allowed.error());
-        return feedPageFrom(services.activities.feedOf(userId, coreFeedRequest(request)));
+        return local::feedPageFrom(services.activities.feedOf(userId, local::coreFeedRequest(request)));
     });
 }
 
@@ -317,7 +333,7 @@ QFuture<Result<FeedPage>> LocalBackend::friendsFeed(const FeedRequest& request)
             return me.error();
         if (mood::Status allowed = AccessPolicy::mayReadFriendsFeedOf(*me, *me); !allowed)
             return errorFrom(allowed.error());
-        return feedPageFrom(services.activities.friendsFeedOf(userId, coreFeedRequest(request)));
+        return local::feedPageFrom(services.activities.friendsFeedOf(userId, local::coreFeedRequest(request)));
     });
 }
 

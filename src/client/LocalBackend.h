@@ -29,6 +29,8 @@ public:
     QFuture<Result<Session>> signUp(const QString& username, const QString& password) override;
     QFuture<Result<Done>> signOut() override;
     Session session() const override;
+    QFuture<Result<QByteArray>> sessionToken() override;
+    QFuture<Result<Session>> resume(const QByteArray& token) override;
 
     QFuture<Result<Summary>> record(Mood mood, std::optional<qint64> at, const QString& note) override;
     QFuture<Result<Entry>> correct(qint64 entryId, Mood mood, const QString& note) override;
@@ -49,13 +51,14 @@ public:
     QFuture<Result<QByteArray>> exportData(DataFormat format) override;
     QFuture<Result<ImportResult>> importData(const QByteArray& data, DataFormat format) override;
 
-private:
     struct SessionState {
         mutable QMutex mutex;
         qint64 userId = 0;
         Session session;
+        QString token; // the one sessionToken() issued or resume() adopted: signOut() revokes it
     };
 
+private:
     // Runs work(Services&, userId) for the signed-in user, or answers NotSignedIn at once.
     template <typename T, typename Work>
     QFuture<Result<T>> asUser(Work work);

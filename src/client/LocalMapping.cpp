@@ -84,4 +84,23 @@ ImportResult importResultFrom(const ImportReport& report)
     return out;
 }
 
+Result<FeedPage> feedPageFrom(const mood::Result<mood::FeedPage>& page)
+{
+    if (!page)
+        return errorFrom(page.error());
+    FeedPage out;
+    for (const mood::Activity& activity : page->items)
+        out.items.append(activityFrom(activity));
+    out.hasNext = page->hasNext;
+    return out;
+}
+
+mood::FeedRequest coreFeedRequest(const FeedRequest& request)
+{
+    mood::FeedRequest out;
+    out.page = std::max(1, request.page);
+    out.perPage = std::clamp(request.perPage, 1, 100);
+    return out;
+}
+
 } // namespace mood::client::local

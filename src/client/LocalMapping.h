@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Activity.h"
+#include "ActivityStore.h"
 #include "BoardService.h"
 #include "ClientError.h"
 #include "ClientTypes.h"
@@ -20,6 +21,8 @@ Summary summaryFrom(const MoodSummary& summary, const QDate& today);
 // days: the core's board; entries: the year's history, newest first (as MoodService answers).
 QList<BoardDay> boardDaysFrom(const QList<mood::BoardDay>& days, const QList<MoodEntry>& entries);
 Activity activityFrom(const mood::Activity& activity);
+Result<FeedPage> feedPageFrom(const mood::Result<mood::FeedPage>& page);
+mood::FeedRequest coreFeedRequest(const FeedRequest& request); // page >= 1, 1..100 per page
 ImportResult importResultFrom(const ImportReport& report);
 
 } // namespace mood::client::local

@@ -19,7 +19,6 @@ namespace mood::client {
 using namespace Qt::StringLiterals;
 using remote::errorFrom;
 using remote::feedFrom;
-using remote::logIn;
 using remote::malformed;
 using remote::profileFrom;
 using remote::Purpose;
@@ -108,8 +107,8 @@ QFuture<Result<T>> RemoteBackend::asUser(HttpCall request, Decode decode)
 QFuture<Result<Session>> RemoteBackend::signIn(const QString& username, const QString& password)
 {
     Pending<Session> pending;
-    logIn(m_http, m_state, username, password,
-          [pending](Result<Session> result) { pending.finish(std::move(result)); });
+    remote::RemoteSignIn::logIn(m_http, m_state, username, password,
+                                [pending](Result<Session> result) { pending.finish(std::move(result)); });
     return track(pending.future());
 }
 
@@ -126,13 +125,30 @@ QFuture<Result<Session>> RemoteBackend::signUp(const QString& username, const QS
                      if (!created && !maybeOurs)
                          return pending.finish(errorFrom(answer, Purpose::SignUp));
                      const Error taken = errorFrom(answer, Purpose::SignUp);
-                     logIn(http, state, username, password, [pending, maybeOurs, taken](Result<Session> result) {
-                         // Not our account after all: the name was taken by someone else.
-                         if (maybeOurs && !result && result.error().kind == ErrorKind::WrongCredentials)
-                             return pending.finish(taken);
-                         pending.finish(std::move(result));
-                     });
+                     remote::RemoteSignIn::logIn(
+                         http, state, username, password, [pending, maybeOurs, taken](Result<Session> result) {
+                             // Not our account after all: the name was taken by someone else.
+                             if (maybeOurs && !result && result.error().kind == ErrorKind::WrongCredentials)
+                                 return pending.finish(taken);
+                             pending.finish(std::move(result));
+                         });
                  });
+    return track(pending.future());
+}
+
+QFuture<Result<QByteArray>> RemoteBackend::sessionToken()
+{
+    if (m_state->token.isEmpty())
+        return track(
+            QtFuture::makeReadyFuture(Result<QByteArray>(Error{ErrorKind::NotSignedIn, u"nobody is signed in"_s})));
+    return track(QtFuture::makeReadyFuture(Result<QByteArray>(m_state->token)));
+}
+
+QFuture<Result<Session>> RemoteBackend::resume(const QByteArray& token)
+{
+    Pending<Session> pending;
+    remote::RemoteSignIn::adopt(m_http, m_state, token,
+                                [pending](Result<Session> result) { pending.finish(std::move(result)); });
     return track(pending.future());
 }
 
@@ -260,9 +276,10 @@ QFuture<Result<Profile>> RemoteBackend::updateProfile(const ProfileChanges& chan
             return pending.finish(profile);
         // A new password ends every token, this one too: sign in again with it to keep the session.
         const QString username = state->session.username;
-        logIn(http, state, username, *changes.newPassword, [pending, profile](Result<Session> session) {
-            pending.finish(session ? profile : Result<Profile>(session.error()));
-        });
+        remote::RemoteSignIn::logIn(http, state, username, *changes.newPassword,
+                                    [pending, profile](Result<Session> session) {
+                                        pending.finish(session ? profile : Result<Profile>(session.error()));
+                                    });
     });
     return track(pending.future());
 }

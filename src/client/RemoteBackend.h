@@ -45,6 +45,8 @@ public:
     QFuture<Result<Session>> signUp(const QString& username, const QString& password) override;
     QFuture<Result<Done>> signOut() override;
     Session session() const override;
+    QFuture<Result<QByteArray>> sessionToken() override;
+    QFuture<Result<Session>> resume(const QByteArray& token) override;
 
     QFuture<Result<Summary>> record(Mood mood, std::optional<qint64> at, const QString& note) override;
     QFuture<Result<Entry>> correct(qint64 entryId, Mood mood, const QString& note) override;

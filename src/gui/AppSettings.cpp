@@ -19,6 +19,8 @@ KeyInfo info(AppSettings::Key key)
         return {u"signIn/server", QString()};
     case AppSettings::Key::SignInUsername:
         return {u"signIn/username", QString()};
+    case AppSettings::Key::SignInStay:
+        return {u"signIn/staySignedIn", false};
     case AppSettings::Key::WindowGeometry:
         return {u"window/geometry", QByteArray()};
     case AppSettings::Key::WindowState:

@@ -24,6 +24,7 @@ public:
         SignInLocation, // "local" | "shared"
         SignInServer,   // the shared Moodboard's address as typed
         SignInUsername,
+        SignInStay, // "Stay signed in" (the token is in the keychain, never here)
         WindowGeometry,
         WindowState,
         LastPage,     // "today" | "year"

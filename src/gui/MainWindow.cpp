@@ -69,6 +69,8 @@ MainWindow::MainWindow(AppSettings& settings, client::Connector& connector, QWid
     statusBar()->addPermanentWidget(m_spinner);
 
     connect(m_signIn, &SignInPage::signedIn, this, &MainWindow::startSession);
+    connect(m_signIn, &SignInPage::statusMessage, this,
+            [this](const QString& text) { statusBar()->showMessage(text); });
     connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->actionSignOut, &QAction::triggered, this, &MainWindow::signOut);
     connect(m_ui->actionExportBoard, &QAction::triggered, this, [this] {
@@ -221,6 +223,7 @@ void MainWindow::signOut()
     m_year = nullptr;
     (void)m_backend->signOut();
     m_backend.reset();
+    m_signIn->forgetKeptSession(); // the next start asks for the password
     m_signIn->reset(tr("You are signed out."), false);
     m_ui->stack->setCurrentWidget(m_signIn);
     updateStatus();

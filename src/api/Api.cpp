@@ -1,8 +1,8 @@
 #include "Api.h"
 
 #include "ApiErrors.h"
+#include "OpenApiDocument.h"
 
-#include <QFile>
 #include <QLoggingCategory>
 
 #include <exception>
@@ -39,13 +39,8 @@ Api::Api(Services& services, Authenticator::Options authOptions)
     m_feed.addRoutes(m_router);
     m_data.addRoutes(m_router);
     m_router.add({"GET", u"/openapi.json"_s, Family::Users, false, u"This document"_s,
-                  [](ApiRequest&) { return ApiResponse::json(200, openApiDocument()); }});
-}
-
-QByteArray Api::openApiDocument()
-{
-    QFile file(u":/api/openapi.json"_s);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("{}");
+                  [this](ApiRequest&) { return ApiResponse::json(200, m_openApi); }});
+    m_openApi = OpenApiDocument::build(m_router.routes());
 }
 
 ApiResponse Api::handle(ApiRequest& request)

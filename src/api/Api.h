@@ -28,7 +28,8 @@ public:
     Authenticator& authenticator() { return m_authenticator; }
     Services& services() { return m_services; }
 
-    static QByteArray openApiDocument();
+    // Generated from the route table once all routes are in (OpenApiDocument).
+    const QByteArray& openApiDocument() const { return m_openApi; }
 
 private:
     Services& m_services;
@@ -41,6 +42,7 @@ private:
     LogController m_logs;
     FeedController m_feed;
     DataController m_data;
+    QByteArray m_openApi;
 };
 
 } // namespace mood::api

@@ -30,6 +30,7 @@ struct ApiRequest {
     QUrlQuery query;
     QByteArray body;
     QByteArray file; // a text/csv body as sent: the route that takes files reads it here; body reads as no JSON
+    QJsonValue json; // the body as BodyValidator::admit() parsed and checked it
     QHash<QByteArray, QByteArray> headers; // lower-case names
     QString clientAddress;                 // IPv4 peers as a.b.c.d, never ::ffff:a.b.c.d
     QString baseUrl;                       // "http://host:port", for absolute links

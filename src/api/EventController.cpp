@@ -2,9 +2,10 @@
 
 #include "ActivityJson.h"
 #include "ApiErrors.h"
-#include "JsonInput.h"
+#include "BodyValidator.h"
 #include "JsonWriter.h"
 #include "QueryInteger.h"
+#include "RequestShapes.h"
 #include "TimeUtil.h"
 
 #include <QJsonObject>
@@ -21,13 +22,6 @@ constexpr int kDefaultLimit = 100;
 ApiResponse bad(const QString& message)
 {
     return errors::make(kFamily, 400, message);
-}
-
-// flask-restx's answer to a body that breaks the schema: every error at once, keyed by field.
-ApiResponse schemaErrors(const QJsonObject& fieldErrors)
-{
-    return ApiResponse::json(
-        400, QJsonObject{{u"errors"_s, fieldErrors}, {u"message"_s, u"Input payload validation failed"_s}});
 }
 
 // "MM-DD-YYYY" (leading zeros optional) or "YYYY-MM-DD"; an invalid date gives nothing.
@@ -102,7 +96,8 @@ void EventController::addRoutes(Router& router)
     for (const QString& path : {u"/health"_s, u"/heath"_s, u"/api/health"_s, u"/api/healthz"_s})
         router.add({"GET", path, kFamily, false, u"Health check"_s, bindTo(this, &EventController::health)});
     for (const QString& path : {u"/events"_s, u"/api/events"_s}) {
-        router.add({"POST", path, kFamily, true, u"Record an event"_s, bindTo(this, &EventController::post)});
+        router.add({"POST", path, kFamily, true, u"Record an event"_s, bindTo(this, &EventController::post),
+                    &shapes::eventInput()});
         router.add({"GET", path, kFamily, true, u"List events"_s, bindTo(this, &EventController::list)});
     }
 }
@@ -119,39 +114,13 @@ ApiResponse EventController::health(ApiRequest&)
 
 ApiResponse EventController::post(ApiRequest& request)
 {
-    const auto parsed = json::parse(request.body);
-    if (!parsed)
-        return bad(u"Failed to decode JSON object: the request body is not valid JSON"_s);
-    if (!parsed->isObject()) // jsonschema reports a top-level error under the empty path
-        return schemaErrors(QJsonObject{{QString(), json::wrongTypeOfDocument(request.body, u"object"_s)}});
-
-    const json::ObjectBody body{parsed->toObject(), request.body};
-    const QJsonObject& object = body.object;
-    QJsonObject fieldErrors;
-    for (const QString& field : {u"component"_s, u"data"_s, u"email"_s, u"environment"_s, u"message"_s}) {
-        const QJsonValue value = object.value(field);
-        const QString type = field == u"data"_s ? u"object"_s : u"string"_s;
-        if (value.isUndefined())
-            fieldErrors.insert(field, json::required(field));
-        else if (type == u"object"_s ? !value.isObject() : !value.isString())
-            fieldErrors.insert(field, json::wrongType(body.repr(field), type));
-    }
-    if (!fieldErrors.isEmpty())
-        return schemaErrors(fieldErrors);
-
+    if (auto refused = BodyValidator::admit(request, shapes::eventInput(), kFamily))
+        return *refused;
+    const QJsonObject object = request.json.toObject();
     const QString component = object.value(u"component"_s).toString();
     const QString email = object.value(u"email"_s).toString();
     const QString environment = object.value(u"environment"_s).toString();
     const QString message = object.value(u"message"_s).toString();
-    if (json::isBlank(email) || !UserService::validateEmail(email))
-        return bad(u"Failed with Invalid email address."_s);
-    if (json::isBlank(component))
-        return bad(u"Failed with Component can not be empty."_s);
-    if (json::isBlank(environment))
-        return bad(u"Failed with Environment can not be empty."_s);
-    if (json::isBlank(message))
-        return bad(u"Failed with Message can not be empty."_s);
-
     const auto event = m_context.services.events.add(component, object.value(u"data"_s).toObject(), email, environment,
                                                      message, request.user->id);
     if (!event)

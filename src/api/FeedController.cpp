@@ -2,9 +2,10 @@
 
 #include "ActivityJson.h"
 #include "ApiErrors.h"
-#include "JsonInput.h"
+#include "BodyValidator.h"
 #include "JsonWriter.h"
 #include "QueryInteger.h"
+#include "RequestShapes.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -22,11 +23,6 @@ constexpr int kMaxPerPage = 100;
 ApiResponse bad(const QString& message)
 {
     return errors::make(kFamily, 400, message);
-}
-
-ApiResponse badJson()
-{
-    return bad(u"something wrong with JSON request"_s);
 }
 
 ApiResponse noUser(const QString& name)
@@ -117,10 +113,10 @@ FeedController::FeedController(ApiContext context)
 
 void FeedController::addRoutes(Router& router)
 {
-    router.add(
-        {"POST", u"/activity"_s, kFamily, true, u"Publish an activity"_s, bindTo(this, &FeedController::postActivity)});
+    router.add({"POST", u"/activity"_s, kFamily, true, u"Publish an activity"_s,
+                bindTo(this, &FeedController::postActivity), &shapes::activityInput()});
     router.add({"POST", u"/feed/<arg>"_s, kFamily, true, u"Follow or unfollow a user"_s,
-                bindTo(this, &FeedController::follow)});
+                bindTo(this, &FeedController::follow), &shapes::followChange()});
     router.add(
         {"GET", u"/feed/<arg>"_s, kFamily, true, u"A user's own activities"_s, bindTo(this, &FeedController::feed)});
     router.add({"GET", u"/feed/<arg>/friends"_s, kFamily, true, u"Activities of the users someone follows"_s,
@@ -133,22 +129,13 @@ void FeedController::addRoutes(Router& router)
 
 ApiResponse FeedController::postActivity(ApiRequest& request)
 {
-    const auto parsed = json::parse(request.body);
-    if (!parsed || !parsed->isObject())
-        return badJson();
-    const QJsonObject body = parsed->toObject();
-    for (const QString& key : {u"actor"_s, u"verb"_s, u"target"_s}) {
-        if (!body.value(key).isString())
-            return badJson();
-    }
+    if (auto refused = BodyValidator::admit(request, shapes::activityInput(), kFamily))
+        return *refused;
+    const QJsonObject body = request.json.toObject();
     const QJsonValue object = body.value(u"object"_s);
-    if (!object.isString() && !object.isNull()) // undefined (missing) is neither
-        return badJson();
     const QString actor = body.value(u"actor"_s).toString();
     const QString verb = body.value(u"verb"_s).toString();
     const QString target = body.value(u"target"_s).toString();
-    if (json::isBlank(verb))
-        return bad(u"empty verb"_s);
 
     UserService& users = m_context.services.users;
     const auto actorUser = users.findByName(actor);
@@ -177,15 +164,11 @@ ApiResponse FeedController::follow(ApiRequest& request)
     const QString follower = request.args.value(0);
     if (Status allowed = AccessPolicy::mayChangeFollowsOf(*request.user, follower); !allowed)
         return errors::fromDomain(kFamily, allowed.error());
-    const auto parsed = json::parse(request.body);
-    if (!parsed || !parsed->isObject())
-        return badJson();
-    const QJsonObject body = parsed->toObject();
+    if (auto refused = BodyValidator::admit(request, shapes::followChange(), kFamily))
+        return *refused;
+    const QJsonObject body = request.json.toObject();
     const QString action = body.contains(u"follow"_s) || !body.contains(u"unfollow"_s) ? u"follow"_s : u"unfollow"_s;
-    const QJsonValue followee = body.value(action);
-    if (!followee.isUndefined() && !followee.isNull() && !followee.isString())
-        return badJson();
-    const QString name = followee.toString();
+    const QString name = body.value(action).toString();
     if (name == follower)
         return bad(u"user cannot follow himself"_s);
     if (name.isEmpty())

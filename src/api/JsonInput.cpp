@@ -24,26 +24,6 @@ std::optional<QJsonValue> parse(const QByteArray& body)
     return document.array().first();
 }
 
-QString ObjectBody::repr(const QString& key) const
-{
-    // Only a member that QJsonDocument found reaches here, so the text has it.
-    return python::reprOfMember(text, key).value_or(QString());
-}
-
-std::optional<ObjectBody> parseObject(const QByteArray& body, QString* error)
-{
-    const auto parsed = parse(body);
-    if (!parsed) {
-        *error = u"request body is not valid JSON"_s;
-        return std::nullopt;
-    }
-    if (!parsed->isObject()) {
-        *error = wrongTypeOfDocument(body, u"object"_s);
-        return std::nullopt;
-    }
-    return ObjectBody{parsed->toObject(), body};
-}
-
 bool isInteger(const QJsonValue& value)
 {
     if (!value.isDouble())

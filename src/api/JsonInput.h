@@ -9,20 +9,8 @@
 
 namespace mood::api::json {
 
-// A request body that is a JSON object, with its text kept for messages that quote a member.
-struct ObjectBody {
-    QJsonObject object;
-    QByteArray text;
-
-    QJsonValue value(const QString& key) const { return object.value(key); }
-    bool contains(const QString& key) const { return object.contains(key); }
-    QString repr(const QString& key) const; // the member as Python's repr, see PythonRepr.h
-};
-
 // Any JSON value, scalars and null included; nothing when the body is not exactly one JSON value.
 std::optional<QJsonValue> parse(const QByteArray& body);
-// The body as a JSON object; otherwise nothing, with *error saying why in jsonschema's words.
-std::optional<ObjectBody> parseObject(const QByteArray& body, QString* error);
 
 bool isInteger(const QJsonValue& value); // a number without fraction (1 and 1.0, as jsonschema)
 bool isBlank(const QString& text);       // empty or only whitespace

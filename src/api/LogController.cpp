@@ -1,7 +1,8 @@
 #include "LogController.h"
 
 #include "ApiErrors.h"
-#include "JsonInput.h"
+#include "BodyValidator.h"
+#include "RequestShapes.h"
 #include "TimeUtil.h"
 
 #include <QJsonArray>
@@ -124,20 +125,18 @@ LogController::LogController(ApiContext context)
 
 void LogController::addRoutes(Router& router)
 {
-    router.add(
-        {"POST", u"/logs"_s, kFamily, true, u"Store UI logs (all or nothing)"_s, bindTo(this, &LogController::post)});
+    router.add({"POST", u"/logs"_s, kFamily, true, u"Store UI logs (all or nothing)"_s,
+                bindTo(this, &LogController::post), &shapes::uiLogs()});
     router.add({"GET", u"/logs"_s, kFamily, true, u"List UI logs"_s, bindTo(this, &LogController::list)});
 }
 
 ApiResponse LogController::post(ApiRequest& request)
 {
-    const auto parsed = json::parse(request.body);
-    if (!parsed || !parsed->isArray() || parsed->toArray().isEmpty())
-        return fail(u"NO_LOGS_PROVIDED"_s);
-
+    if (auto refused = BodyValidator::admit(request, shapes::uiLogs(), kFamily))
+        return *refused;
     // Everything is validated before anything is written.
     QList<UiLog> logs;
-    for (const QJsonValue& item : parsed->toArray()) {
+    for (const QJsonValue& item : request.json.toArray()) {
         UiLog log;
         if (auto failure = logFrom(item, &log))
             return fail(*failure);

@@ -1,11 +1,12 @@
 #include "MoodController.h"
 
 #include "ApiErrors.h"
+#include "BodyValidator.h"
 #include "DateText.h"
-#include "JsonInput.h"
 #include "JsonWriter.h"
 #include "MoodJson.h"
 #include "QueryInteger.h"
+#include "RequestShapes.h"
 #include "TimeUtil.h"
 
 #include <QJsonArray>
@@ -37,33 +38,10 @@ std::optional<ApiResponse> intQuery(const ApiRequest& request, const QString& ke
     return std::nullopt;
 }
 
-std::optional<Mood> moodFrom(const json::ObjectBody& body, std::optional<ApiResponse>* error)
+// The body passed its shape (RequestShapes): mood is a known name, note a string or null.
+Mood moodOf(const QJsonObject& body)
 {
-    const QJsonValue value = body.value(u"mood"_s);
-    if (value.isUndefined()) {
-        *error = bad(json::required(u"mood"_s));
-        return std::nullopt;
-    }
-    if (!value.isString()) {
-        *error = bad(json::wrongType(body.repr(u"mood"_s), u"string"_s));
-        return std::nullopt;
-    }
-    const auto mood = moodFromName(value.toString());
-    if (!mood)
-        *error = bad(json::notOneOf(body.repr(u"mood"_s), allMoodNames()));
-    return mood;
-}
-
-std::optional<QString> noteFrom(const json::ObjectBody& body, std::optional<ApiResponse>* error)
-{
-    const QJsonValue value = body.value(u"note"_s);
-    if (value.isUndefined() || value.isNull())
-        return QString();
-    if (!value.isString()) {
-        *error = bad(json::wrongType(body.repr(u"note"_s), u"string"_s));
-        return std::nullopt;
-    }
-    return value.toString();
+    return moodFromName(body.value(u"mood"_s).toString()).value_or(Mood::Reflective);
 }
 } // namespace
 
@@ -76,9 +54,10 @@ void MoodController::addRoutes(Router& router)
 {
     router.add({"GET", u"/mood"_s, kFamily, true, u"Streaks, percentile and mood history"_s,
                 bindTo(this, &MoodController::get)});
-    router.add({"POST", u"/mood"_s, kFamily, true, u"Record a mood"_s, bindTo(this, &MoodController::post)});
+    router.add({"POST", u"/mood"_s, kFamily, true, u"Record a mood"_s, bindTo(this, &MoodController::post),
+                &shapes::moodInput()});
     router.add({"PATCH", u"/mood/<arg>"_s, kFamily, true, u"Correct one of today's moods"_s,
-                bindTo(this, &MoodController::correct)});
+                bindTo(this, &MoodController::correct), &shapes::moodCorrection()});
     router.add({"DELETE", u"/mood/<arg>"_s, kFamily, true, u"Remove one of today's moods"_s,
                 bindTo(this, &MoodController::remove)});
     router.add({"GET", u"/board"_s, kFamily, true, u"The year grid: each day's moods and level"_s,
@@ -126,29 +105,20 @@ ApiResponse MoodController::get(ApiRequest& request)
 
 ApiResponse MoodController::post(ApiRequest& request)
 {
-    QString invalid;
-    const auto parsed = json::parseObject(request.body, &invalid);
-    if (!parsed)
-        return bad(invalid);
-    std::optional<ApiResponse> error;
-    const auto mood = moodFrom(*parsed, &error);
-    if (!mood)
-        return *error;
+    if (auto refused = BodyValidator::admit(request, shapes::moodInput(), kFamily))
+        return *refused;
+    const QJsonObject body = request.json.toObject();
     std::optional<qint64> timestamp;
-    if (parsed->contains(u"timestamp"_s)) {
-        const QJsonValue value = parsed->value(u"timestamp"_s);
-        if (!json::isInteger(value))
-            return bad(json::wrongType(parsed->repr(u"timestamp"_s), u"integer"_s));
+    if (body.contains(u"timestamp"_s)) {
         // Clamped first: casting a double beyond qint64 is undefined. Anything past 2^53 s is millions of
         // years away, refused by the service as future or as past the back-fill window all the same.
         constexpr double kFar = 9007199254740992.0; // 2^53
-        timestamp = static_cast<qint64>(std::clamp(value.toDouble(), -kFar, kFar));
+        timestamp = static_cast<qint64>(std::clamp(body.value(u"timestamp"_s).toDouble(), -kFar, kFar));
     }
-    const auto note = noteFrom(*parsed, &error);
-    if (!note)
-        return *error;
+    const Mood mood = moodOf(body);
+    const QString note = body.value(u"note"_s).toString();
     // The answer is the summary the write's own transaction read: nothing is asked of the database after COMMIT.
-    const auto recorded = m_context.services.moods.recordAndSummarize(request.user->id, *mood, timestamp, *note);
+    const auto recorded = m_context.services.moods.recordAndSummarize(request.user->id, mood, timestamp, note);
     if (!recorded)
         return errors::fromDomain(kFamily, recorded.error());
     return summaryResponse(*request.user, recorded->summary, request.queryValue(u"details"_s) == u"true"_s);
@@ -160,18 +130,11 @@ ApiResponse MoodController::correct(ApiRequest& request)
     const qint64 id = request.args.value(0).toLongLong(&ok);
     if (!ok)
         return errors::make(kFamily, 404, u"no mood entry %1"_s.arg(request.args.value(0)));
-    QString invalid;
-    const auto parsed = json::parseObject(request.body, &invalid);
-    if (!parsed)
-        return bad(invalid);
-    std::optional<ApiResponse> error;
-    const auto mood = moodFrom(*parsed, &error);
-    if (!mood)
-        return *error;
-    const auto note = noteFrom(*parsed, &error);
-    if (!note)
-        return *error;
-    const auto corrected = m_context.services.moods.correctAndSummarize(request.user->id, id, *mood, *note);
+    if (auto refused = BodyValidator::admit(request, shapes::moodCorrection(), kFamily))
+        return *refused;
+    const QJsonObject body = request.json.toObject();
+    const auto corrected = m_context.services.moods.correctAndSummarize(request.user->id, id, moodOf(body),
+                                                                        body.value(u"note"_s).toString());
     if (!corrected)
         return errors::fromDomain(kFamily, corrected.error());
     return summaryResponse(*request.user, corrected->summary, true);

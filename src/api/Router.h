@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ApiTypes.h"
+#include "BodyShape.h"
 
 #include <functional>
 
@@ -25,6 +26,7 @@ struct Route {
     bool needsAuth = true;
     QString summary; // for the OpenAPI document
     Handler handler;
+    const BodyShape* body = nullptr; // the JSON body the handler admits (BodyValidator), for the OpenAPI document
 };
 
 // The explicit route table: trailing-slash tolerant, 404 for unknown paths, 405 for known paths with another

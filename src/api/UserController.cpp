@@ -1,10 +1,11 @@
 #include "UserController.h"
 
 #include "ApiErrors.h"
+#include "BodyValidator.h"
 #include "ClientAddress.h"
-#include "JsonInput.h"
 #include "JsonWriter.h"
 #include "ProfileJson.h"
+#include "RequestShapes.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -21,24 +22,11 @@ ApiResponse bad(const QString& message)
     return errors::make(kFamily, 400, message);
 }
 
-// {"username": str, "password": str}, checked like the original's JSON schema.
-std::optional<ApiResponse> credentialsFrom(const QByteArray& body, QString* username, QString* password)
+// The credentials of a body that passed shapes::credentials().
+std::pair<QString, QString> credentialsOf(const ApiRequest& request)
 {
-    QString invalid;
-    const auto parsed = json::parseObject(body, &invalid);
-    if (!parsed)
-        return bad(invalid);
-    for (const QString& key : {u"username"_s, u"password"_s}) {
-        if (!parsed->contains(key))
-            return bad(json::required(key));
-    }
-    for (const QString& key : {u"username"_s, u"password"_s}) {
-        if (!parsed->value(key).isString())
-            return bad(json::wrongType(parsed->repr(key), u"string"_s));
-    }
-    *username = parsed->value(u"username"_s).toString();
-    *password = parsed->value(u"password"_s).toString();
-    return std::nullopt;
+    const QJsonObject body = request.json.toObject();
+    return {body.value(u"username"_s).toString(), body.value(u"password"_s).toString()};
 }
 } // namespace
 
@@ -49,19 +37,20 @@ UserController::UserController(ApiContext context)
 
 void UserController::addRoutes(Router& router)
 {
-    router.add({"POST", u"/user"_s, kFamily, false, u"Register a user"_s, bindTo(this, &UserController::registerUser)});
+    router.add({"POST", u"/user"_s, kFamily, false, u"Register a user"_s, bindTo(this, &UserController::registerUser),
+                &shapes::credentials()});
     router.add(
         {"GET", u"/user"_s, kFamily, true, u"Find users by name prefix"_s, bindTo(this, &UserController::search)});
     router.add({"GET", u"/user/me"_s, kFamily, true, u"The caller's profile"_s, bindTo(this, &UserController::me)});
     router.add({"PATCH", u"/user/me"_s, kFamily, true, u"Change the caller's profile"_s,
-                bindTo(this, &UserController::updateMe)});
+                bindTo(this, &UserController::updateMe), &shapes::profileChange()});
     router.add({"POST", u"/login"_s, kFamily, false, u"Exchange credentials for a bearer token"_s,
-                bindTo(this, &UserController::login)});
+                bindTo(this, &UserController::login), &shapes::credentials()});
     router.add(
         {"POST", u"/logout"_s, kFamily, true, u"Revoke the bearer token"_s, bindTo(this, &UserController::logout)});
     router.add({"GET", u"/instance"_s, kFamily, true, u"Instance settings"_s, bindTo(this, &UserController::instance)});
     router.add({"PATCH", u"/instance"_s, kFamily, true, u"Change instance settings (admin)"_s,
-                bindTo(this, &UserController::updateInstance)});
+                bindTo(this, &UserController::updateInstance), &shapes::instanceChange()});
 }
 
 QByteArray UserController::profileJson(const User& user)
@@ -85,10 +74,9 @@ ApiResponse UserController::registerUser(ApiRequest& request)
     if (Status allowed = AccessPolicy::mayRegister(caller, *open); !allowed)
         return errors::fromDomain(kFamily, allowed.error());
     const bool byAdmin = caller && caller->isAdmin;
-    QString username;
-    QString password;
-    if (auto invalid = credentialsFrom(request.body, &username, &password))
-        return *invalid;
+    if (auto refused = BodyValidator::admit(request, shapes::credentials(), kFamily))
+        return *refused;
+    const auto [username, password] = credentialsOf(request);
     // A request refused for its values costs no hash and does not count against the throttle.
     for (const Status& valid : {UserService::validateUsername(username), UserService::validatePassword(password)}) {
         if (!valid)
@@ -129,28 +117,16 @@ ApiResponse UserController::me(ApiRequest& request)
 
 ApiResponse UserController::updateMe(ApiRequest& request)
 {
-    QString invalid;
-    const auto parsed = json::parseObject(request.body, &invalid);
-    if (!parsed)
-        return bad(invalid);
-    const QJsonObject& changes = parsed->object;
-    static const QStringList known{u"email"_s, u"timezone"_s, u"shareLevel"_s, u"password"_s, u"currentPassword"_s};
-    for (auto it = changes.begin(); it != changes.end(); ++it) {
-        if (!known.contains(it.key()))
-            return bad(u"'%1' cannot be changed (allowed: email, timezone, shareLevel, password)"_s.arg(it.key()));
-        if (!it.value().isString())
-            return bad(json::wrongType(parsed->repr(it.key()), u"string"_s));
-    }
+    if (auto refused = BodyValidator::admit(request, shapes::profileChange(), kFamily))
+        return *refused;
+    const QJsonObject changes = request.json.toObject();
     ProfileChanges profile;
     if (changes.contains(u"email"_s))
         profile.email = changes.value(u"email"_s).toString();
     if (changes.contains(u"timezone"_s))
         profile.timeZone = changes.value(u"timezone"_s).toString().toUtf8();
-    if (changes.contains(u"shareLevel"_s)) {
+    if (changes.contains(u"shareLevel"_s))
         profile.shareLevel = shareLevelFromName(changes.value(u"shareLevel"_s).toString());
-        if (!profile.shareLevel)
-            return bad(json::notOneOf(parsed->repr(u"shareLevel"_s), {u"none"_s, u"milestones"_s, u"moods"_s}));
-    }
     if (changes.contains(u"password"_s))
         profile.password = changes.value(u"password"_s).toString();
     if (changes.contains(u"currentPassword"_s))
@@ -172,10 +148,9 @@ ApiResponse UserController::login(ApiRequest& request)
 {
     if (m_context.authenticator.isBanned(request.clientAddress))
         return errors::tooManyRequests(kFamily);
-    QString username;
-    QString password;
-    if (auto invalid = credentialsFrom(request.body, &username, &password))
-        return *invalid;
+    if (auto refused = BodyValidator::admit(request, shapes::credentials(), kFamily))
+        return *refused;
+    const auto [username, password] = credentialsOf(request);
     auto user = m_context.authenticator.login(username, password, request.clientAddress);
     if (!user) {
         if (user.error().kind == ErrorKind::Storage)
@@ -221,35 +196,19 @@ ApiResponse UserController::updateInstance(ApiRequest& request)
 {
     if (Status allowed = AccessPolicy::mayChangeInstance(*request.user); !allowed)
         return errors::fromDomain(kFamily, allowed.error());
-    QString invalid;
-    const auto parsed = json::parseObject(request.body, &invalid);
-    if (!parsed)
-        return bad(invalid);
-    const QJsonValue open = parsed->value(u"registrationOpen"_s);
-    const QJsonValue perHour = parsed->value(u"registrationsPerHour"_s);
-    const QJsonValue retention = parsed->value(u"retention"_s);
-    if (open.isUndefined() && perHour.isUndefined() && retention.isUndefined())
-        return bad(json::required(u"registrationOpen"_s));
+    if (auto refused = BodyValidator::admit(request, shapes::instanceChange(), kFamily))
+        return *refused;
+    const QJsonObject body = request.json.toObject();
     InstanceChanges changes;
-    if (!open.isUndefined()) {
-        if (!open.isBool())
-            return bad(json::wrongType(parsed->repr(u"registrationOpen"_s), u"boolean"_s));
-        changes.registrationOpen = open.toBool();
-    }
-    if (!perHour.isUndefined()) {
-        if (!json::isInteger(perHour))
-            return bad(json::wrongType(parsed->repr(u"registrationsPerHour"_s), u"integer"_s));
-        const double value = perHour.toDouble();
+    if (body.contains(u"registrationOpen"_s))
+        changes.registrationOpen = body.value(u"registrationOpen"_s).toBool();
+    if (body.contains(u"registrationsPerHour"_s)) {
+        const double value = body.value(u"registrationsPerHour"_s).toDouble();
         const bool fits = value >= 0 && value <= InstanceSettings::kMaxRegistrationsPerHour;
         changes.registrationsPerHour = fits ? static_cast<int>(value) : -1; // -1: update() refuses it, with why
     }
-    if (!retention.isUndefined()) {
-        if (!retention.isString())
-            return bad(json::wrongType(parsed->repr(u"retention"_s), u"string"_s));
-        changes.retention = retentionPolicyFromName(retention.toString());
-        if (!changes.retention)
-            return bad(json::notOneOf(parsed->repr(u"retention"_s), {u"all"_s, u"one-year"_s}));
-    }
+    if (body.contains(u"retention"_s))
+        changes.retention = retentionPolicyFromName(body.value(u"retention"_s).toString());
     if (Status saved = m_context.services.settings.update(changes); !saved)
         return errors::fromDomain(kFamily, saved.error());
     // Answered from a read after the commit, but a read is retried on a fresh connection when one drops.

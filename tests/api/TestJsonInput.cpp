@@ -23,9 +23,6 @@ private slots:
     void required();
     void wrongTypeOfDocument_data();
     void wrongTypeOfDocument();
-    void parseObjectQuotesMembersFromTheText();
-    void parseObjectRejects_data();
-    void parseObjectRejects();
     void notOneOf_data();
     void notOneOf();
 };
@@ -173,41 +170,6 @@ void TestJsonInput::wrongTypeOfDocument()
     QFETCH(QString, type);
     QFETCH(QString, expected);
     QCOMPARE(json::wrongTypeOfDocument(body, type), expected);
-}
-
-void TestJsonInput::parseObjectQuotesMembersFromTheText()
-{
-    QString error;
-    const QByteArray body = R"({"mood": 5.0, "data": {"z": 1, "a": [true]}, "big": 12345678901234567890})";
-    const auto parsed = json::parseObject(body, &error);
-    QVERIFY(parsed.has_value());
-    QVERIFY(error.isEmpty());
-    QCOMPARE(parsed->text, body);
-    QCOMPARE(parsed->value(u"mood"_s), QJsonValue(5));
-    QVERIFY(parsed->contains(u"data"_s));
-    QVERIFY(!parsed->contains(u"note"_s));
-    QCOMPARE(json::wrongType(parsed->repr(u"mood"_s), u"string"_s), u"5.0 is not of type 'string'"_s);
-    QCOMPARE(json::wrongType(parsed->repr(u"data"_s), u"string"_s), u"{'z': 1, 'a': [True]} is not of type 'string'"_s);
-    QCOMPARE(json::wrongType(parsed->repr(u"big"_s), u"string"_s), u"12345678901234567890 is not of type 'string'"_s);
-}
-
-void TestJsonInput::parseObjectRejects_data()
-{
-    QTest::addColumn<QByteArray>("body");
-    QTest::addColumn<QString>("expected");
-    QTest::newRow("not JSON") << QByteArray("{") << u"request body is not valid JSON"_s;
-    QTest::newRow("null") << QByteArray("null") << u"None is not of type 'object'"_s;
-    QTest::newRow("list") << QByteArray("[1, 2]") << u"[1, 2] is not of type 'object'"_s;
-    QTest::newRow("float") << QByteArray("5.0") << u"5.0 is not of type 'object'"_s;
-}
-
-void TestJsonInput::parseObjectRejects()
-{
-    QFETCH(QByteArray, body);
-    QFETCH(QString, expected);
-    QString error;
-    QCOMPARE(json::parseObject(body, &error).has_value(), false);
-    QCOMPARE(error, expected);
 }
 
 void TestJsonInput::notOneOf_data()

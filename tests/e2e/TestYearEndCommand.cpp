@@ -324,11 +324,20 @@ void TestYearEndCommand::twoRunsAtOnceMailNobodyTwice()
     second.start(binary(), yearEndArgs(m_smtp.url()));
     QVERIFY(first.waitForFinished(60000));
     QVERIFY(second.waitForFinished(60000));
-    QVERIFY2(first.exitCode() == 0, first.readAllStandardError().constData());
-    QVERIFY2(second.exitCode() == 0, second.readAllStandardError().constData());
+    const QByteArray firstOut = first.readAllStandardOutput();
+    const QByteArray secondOut = second.readAllStandardOutput();
+    const auto describe = [](QProcess& process, const QByteArray& out) -> QByteArray {
+        return QByteArray(process.exitStatus() == QProcess::CrashExit ? "crashed" : "exited") + " with "
+            + QByteArray::number(process.exitCode()) + "; stdout: " + out
+            + "; stderr: " + process.readAllStandardError();
+    };
+    QVERIFY2(first.exitStatus() == QProcess::NormalExit && first.exitCode() == 0,
+             describe(first, firstOut).constData());
+    QVERIFY2(second.exitStatus() == QProcess::NormalExit && second.exitCode() == 0,
+             describe(second, secondOut).constData());
     static const QRegularExpression sentCount(u"(\\d+) sent"_s);
-    const int sent = sentCount.match(QString::fromUtf8(first.readAllStandardOutput())).captured(1).toInt()
-        + sentCount.match(QString::fromUtf8(second.readAllStandardOutput())).captured(1).toInt();
+    const int sent = sentCount.match(QString::fromUtf8(firstOut)).captured(1).toInt()
+        + sentCount.match(QString::fromUtf8(secondOut)).captured(1).toInt();
     QCOMPARE(sent, 6);
     QCOMPARE(m_smtp.messages().size(), 6);
     for (int i = 0; i < 6; ++i)

@@ -313,6 +313,32 @@ bool isConnectionLost(const QSqlDatabase& db, const QSqlError& error)
     return numeric && (primaryCode == 10 /* SQLITE_IOERR */ || primaryCode == 14 /* SQLITE_CANTOPEN */);
 }
 
+namespace {
+// Text a database cannot hold as given (PostgreSQL has no U+0000, and QPSQL even cuts the statement there; lone
+// surrogates come back altered): bad input on every backend, never a database failure (503).
+Status checkParams(const QVariantList& params)
+{
+    for (const QVariant& param : params) {
+        if (param.typeId() == QMetaType::QString) {
+            const QString text = param.toString();
+            if (text.contains(QChar(u'\0')) || !text.isValidUtf16())
+                return Error{ErrorKind::Invalid, u"text must be valid Unicode without the character U+0000"_s};
+        }
+    }
+    return success();
+}
+
+void bindParams(QSqlQuery& query, const QVariantList& params)
+{
+    for (qsizetype i = 0; i < params.size(); ++i) {
+        const QVariant& param = params.at(i);
+        // A null QString binds as SQL NULL; text columns here are NOT NULL, so text is always text.
+        const bool nullText = param.typeId() == QMetaType::QString && param.toString().isNull();
+        query.bindValue(static_cast<int>(i), nullText ? QVariant(QString(u""_s)) : param);
+    }
+}
+} // namespace
+
 Result<QSqlQuery> exec(const QSqlDatabase& db, const QString& statement, const QVariantList& params)
 {
     QSqlQuery query(db);
@@ -323,25 +349,37 @@ Result<QSqlQuery> exec(const QSqlDatabase& db, const QString& statement, const Q
             return storageError(query.lastError(), isConnectionLost(db, query.lastError()));
         return query;
     }
-    for (const QVariant& param : params) {
-        // Text a database cannot hold as given (PostgreSQL has no U+0000, and QPSQL even cuts the statement
-        // there; lone surrogates come back altered): bad input on every backend, never a database failure (503).
-        if (param.typeId() == QMetaType::QString) {
-            const QString text = param.toString();
-            if (text.contains(QChar(u'\0')) || !text.isValidUtf16())
-                return Error{ErrorKind::Invalid, u"text must be valid Unicode without the character U+0000"_s};
-        }
-    }
+    if (Status ok = checkParams(params); !ok)
+        return ok.error();
     if (!query.prepare(statement))
         return storageError(query.lastError(), isConnectionLost(db, query.lastError()));
-    for (const QVariant& param : params) {
-        // A null QString binds as SQL NULL; text columns here are NOT NULL, so text is always text.
-        const bool nullText = param.typeId() == QMetaType::QString && param.toString().isNull();
-        query.addBindValue(nullText ? QVariant(QString(u""_s)) : param);
-    }
+    bindParams(query, params);
     if (!query.exec())
         return storageError(query.lastError(), isConnectionLost(db, query.lastError()));
     return query;
+}
+
+Statement::Statement(const QSqlDatabase& db, const QString& text)
+    : m_db(db)
+    , m_text(text)
+    , m_query(db)
+{
+    m_query.setForwardOnly(true);
+}
+
+Status Statement::run(const QVariantList& params)
+{
+    if (Status ok = checkParams(params); !ok)
+        return ok;
+    if (!m_prepared) {
+        if (!m_query.prepare(m_text))
+            return storageError(m_query.lastError(), isConnectionLost(m_db, m_query.lastError()));
+        m_prepared = true;
+    }
+    bindParams(m_query, params);
+    if (!m_query.exec())
+        return storageError(m_query.lastError(), isConnectionLost(m_db, m_query.lastError()));
+    return success();
 }
 
 Result<qint64> scalar(const QSqlDatabase& db, const QString& statement, const QVariantList& params)

@@ -98,6 +98,22 @@ Result<QSqlQuery> exec(const QSqlDatabase& db, const QString& statement, const Q
 Result<qint64> scalar(const QSqlDatabase& db, const QString& statement, const QVariantList& params = {});
 // True when the connection can no longer be used: closed, or (PostgreSQL) the server side is gone.
 bool isConnectionLost(const QSqlDatabase& db, const QSqlError& error = {});
+
+// One statement prepared once and run many times, as exec() runs it (same checks of the values): for bulk writes
+// inside one transaction, where preparing each row again would cost more than the row.
+class Statement final
+{
+public:
+    Statement(const QSqlDatabase& db, const QString& text);
+    Status run(const QVariantList& params);
+    QSqlQuery& query() { return m_query; } // the last run's results
+
+private:
+    const QSqlDatabase& m_db;
+    QString m_text;
+    QSqlQuery m_query;
+    bool m_prepared = false;
+};
 } // namespace sql
 
 // A write transaction on this thread's connection: commit() or it rolls back when destroyed. Inside another

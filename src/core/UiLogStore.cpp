@@ -1,5 +1,7 @@
 #include "UiLogStore.h"
 
+#include "JsonWriter.h"
+
 #include <QJsonDocument>
 
 namespace mood {
@@ -18,6 +20,9 @@ Status UiLogStore::append(const QList<UiLog>& logs)
 
 Status UiLogStore::appendIn(const QSqlDatabase& db, const QList<UiLog>& logs)
 {
+    sql::Statement insertAction(db,
+                                u"INSERT INTO ui_actions (log_id, time_text, time_us, action_type, properties_json)"
+                                " VALUES (?, ?, ?, ?, ?)"_s);
     for (const UiLog& log : logs) {
         auto upserted = sql::exec(db,
                                   u"INSERT INTO ui_logs (user_name, session_id) VALUES (?, ?)"
@@ -30,14 +35,10 @@ Status UiLogStore::appendIn(const QSqlDatabase& db, const QList<UiLog>& logs)
         if (!logId)
             return logId.error();
         for (const UiAction& action : log.actions) {
-            auto inserted =
-                sql::exec(db,
-                          u"INSERT INTO ui_actions (log_id, time_text, time_us, action_type, properties_json)"
-                          " VALUES (?, ?, ?, ?, ?)"_s,
-                          {*logId, action.time, action.timeMicros, action.type,
-                           QString::fromUtf8(QJsonDocument(action.properties).toJson(QJsonDocument::Compact))});
-            if (!inserted)
-                return inserted.error();
+            const QString properties = QString::fromUtf8(JsonWriter::serialize(action.properties));
+            if (Status inserted = insertAction.run({*logId, action.time, action.timeMicros, action.type, properties});
+                !inserted)
+                return inserted;
         }
     }
     return success();

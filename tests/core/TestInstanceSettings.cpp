@@ -63,7 +63,7 @@ void TestInstanceSettings::closingAndReopeningPersists()
 void TestInstanceSettings::sharedByEveryConnection()
 {
     // Another server on the same database sees the switch: a second Database object is a second connection.
-    InstanceSettings(m_scratch.db()).setRegistrationOpen(false);
+    QVERIFY(InstanceSettings(m_scratch.db()).setRegistrationOpen(false).ok());
     auto other = Database::open(m_scratch.config());
     QVERIFY(other.ok());
     QCOMPARE(*InstanceSettings(**other).registrationOpen(), false);
@@ -91,10 +91,10 @@ void TestInstanceSettings::registrationsPerHour()
 void TestInstanceSettings::updateIsAllOrNothing()
 {
     InstanceSettings settings(m_scratch.db());
-    QVERIFY(!settings.update(InstanceChanges{false, -5}).ok());
+    QVERIFY(!settings.update(InstanceChanges{false, -5, std::nullopt}).ok());
     QCOMPARE(*settings.registrationOpen(), true);
     QCOMPARE(*settings.registrationsPerHour(), 20);
-    QVERIFY(settings.update(InstanceChanges{false, 7}).ok());
+    QVERIFY(settings.update(InstanceChanges{false, 7, std::nullopt}).ok());
     QCOMPARE(*settings.registrationOpen(), false);
     QCOMPARE(*settings.registrationsPerHour(), 7);
 }

@@ -126,10 +126,10 @@ void TestTokenStore::revokeAllEndsEveryTokenOfTheUser()
 
 void TestTokenStore::expiredTokensArePurgedOnIssue()
 {
-    m_tokens->issue(m_alice);
-    m_tokens->issue(m_bob);
+    QVERIFY(m_tokens->issue(m_alice).ok());
+    QVERIFY(m_tokens->issue(m_bob).ok());
     m_clock->advance(3600);
-    m_tokens->issue(m_alice);
+    QVERIFY(m_tokens->issue(m_alice).ok());
     QSqlQuery q = m_scratch.exec(u"SELECT COUNT(*) FROM auth_tokens"_s);
     QVERIFY(q.next());
     QCOMPARE(q.value(0).toInt(), 1);

@@ -638,7 +638,7 @@ void TestUserService::setTimeZoneKeepsStoredDays()
     verifyHistogramMatchesUsers();
 
     // Further changes move nothing either, whatever the zone.
-    for (const QByteArray zone : {"America/Los_Angeles"_ba, "Pacific/Kiritimati"_ba, "UTC"_ba}) {
+    for (const QByteArray& zone : {"America/Los_Angeles"_ba, "Pacific/Kiritimati"_ba, "UTC"_ba}) {
         QVERIFY(m_users->setTimeZone(user.id, zone).ok());
         QCOMPARE(storedLocalDay(earlier->id), u"2026-03-14"_s);
         QCOMPARE(storedLocalDay(late->id), u"2026-03-15"_s);

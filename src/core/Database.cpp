@@ -24,18 +24,21 @@ namespace mood {
 using namespace Qt::StringLiterals;
 
 namespace {
-// Removes this thread's connections when the thread ends (thread_local destructors run on thread exit).
-struct ThreadConnections {
-    std::vector<QString> names;
-    ~ThreadConnections()
-    {
-        for (const QString& name : names) {
+// Removes a thread's connection when the thread ends. From QThread::finished, which the thread emits before
+// QThread::wait() returns: a thread_local destructor would run after that, possibly while the process exits and
+// QtSql's own globals are being destroyed (a crash at exit, seen under load). Connections of the main thread go
+// with their Database.
+void removeWhenThreadEnds(const QString& name)
+{
+    QThread* thread = QThread::currentThread();
+    QObject::connect(
+        thread, &QThread::finished, thread,
+        [name] {
             if (QSqlDatabase::contains(name))
                 QSqlDatabase::removeDatabase(name);
-        }
-    }
-};
-thread_local ThreadConnections t_connections;
+        },
+        Qt::DirectConnection);
+}
 
 QString quoteIdentifier(const QString& name)
 {
@@ -134,7 +137,7 @@ Result<QSqlDatabase> Database::openConnection(const QString& name) const
         ? QSqlDatabase::database(name, false)
         : QSqlDatabase::addDatabase(m_config.dialect == Dialect::Sqlite ? u"QSQLITE"_s : u"QPSQL"_s, name);
     if (!known) {
-        t_connections.names.push_back(name);
+        removeWhenThreadEnds(name);
         QMutexLocker lock(&m_namesMutex);
         m_connectionNames.removeIf([](const QString& old) { return !QSqlDatabase::contains(old); }); // ended threads
         m_connectionNames.append(name);

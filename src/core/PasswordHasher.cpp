@@ -21,9 +21,9 @@ PasswordHasher::PasswordHasher(Strength strength)
         m_opsLimit = crypto_pwhash_OPSLIMIT_MIN;
         m_memLimit = crypto_pwhash_MEMLIMIT_MIN;
         break;
-    case Strength::Sensitive:
-        m_opsLimit = crypto_pwhash_OPSLIMIT_SENSITIVE;
-        m_memLimit = crypto_pwhash_MEMLIMIT_SENSITIVE;
+    case Strength::Slow:
+        m_opsLimit = 24;
+        m_memLimit = crypto_pwhash_MEMLIMIT_INTERACTIVE;
         break;
     }
 }

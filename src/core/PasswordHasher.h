@@ -9,12 +9,14 @@ namespace mood {
 
 // Argon2id through libsodium. Strength Interactive is the product default; Minimal keeps the same
 // algorithm with the smallest cost and exists only so test suites registering many users stay fast;
-// Sensitive is libsodium's strongest preset (1 GiB, several seconds), for tests that need a slow KDF.
+// Slow (24 passes over the default's 64 MiB, about a second) is for tests that need a slow KDF. Not libsodium's
+// 1 GiB preset: libsodium maps Argon2's memory with MAP_POPULATE, which holds the process's memory map lock while
+// the pages are faulted in, and a malloc on the GUI thread waited 0.4-1.4 s for 1 GiB (perf trace).
 // Every computation passes KdfGate: at most one per core at once in the whole process.
 class PasswordHasher final
 {
 public:
-    enum class Strength { Interactive, Minimal, Sensitive };
+    enum class Strength { Interactive, Minimal, Slow };
     explicit PasswordHasher(Strength strength = Strength::Interactive);
     PasswordHasher(const PasswordHasher&) = delete;
     PasswordHasher& operator=(const PasswordHasher&) = delete;

@@ -1,7 +1,6 @@
 #include "TimeUtil.h"
 
 #include <QDateTime>
-#include <QRegularExpression>
 
 namespace mood {
 
@@ -20,31 +19,79 @@ QTimeZone zoneOrUtc(const QByteArray& ianaId)
     return zone.isValid() ? zone : QTimeZone::utc();
 }
 
+namespace {
+// Reads exactly `count` ASCII digits at *at (QChar::isDigit would take other scripts' digits too).
+bool readDigits(const QString& text, qsizetype* at, int count, int* out)
+{
+    if (*at + count > text.size())
+        return false;
+    int value = 0;
+    for (int i = 0; i < count; ++i) {
+        const char16_t c = text.at(*at + i).unicode();
+        if (c < u'0' || c > u'9')
+            return false;
+        value = value * 10 + (c - u'0');
+    }
+    *at += count;
+    *out = value;
+    return true;
+}
+
+bool readChar(const QString& text, qsizetype* at, char16_t expected)
+{
+    if (*at >= text.size() || text.at(*at).unicode() != expected)
+        return false;
+    ++*at;
+    return true;
+}
+} // namespace
+
+// YYYY-MM-DD[Tt ]hh:mm:ss[.f{1,9}](Z|z|±hh:mm), by hand: POST /logs parses one per action.
 std::optional<qint64> parseRfc3339(const QString& text)
 {
-    static const QRegularExpression pattern(
-        u"^(\\d{4})-(\\d{2})-(\\d{2})[Tt ](\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))?(?:([Zz])|([+-])(\\d{2}):(\\d{2}))\\z"_s);
-    const QRegularExpressionMatch m = pattern.match(text);
-    if (!m.hasMatch())
+    qsizetype at = 0;
+    int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+    if (!readDigits(text, &at, 4, &year) || !readChar(text, &at, u'-') || !readDigits(text, &at, 2, &month)
+        || !readChar(text, &at, u'-') || !readDigits(text, &at, 2, &day))
         return std::nullopt;
-    const QDate date(m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt());
-    const int hour = m.captured(4).toInt();
-    const int minute = m.captured(5).toInt();
-    const int second = m.captured(6).toInt();
+    if (!readChar(text, &at, u'T') && !readChar(text, &at, u't') && !readChar(text, &at, u' '))
+        return std::nullopt;
+    if (!readDigits(text, &at, 2, &hour) || !readChar(text, &at, u':') || !readDigits(text, &at, 2, &minute)
+        || !readChar(text, &at, u':') || !readDigits(text, &at, 2, &second))
+        return std::nullopt;
+    qint64 micros = 0;
+    if (readChar(text, &at, u'.')) {
+        int digits = 0;
+        for (int digit = 0; digits < 9 && readDigits(text, &at, 1, &digit); ++digits) {
+            if (digits < 6)
+                micros = micros * 10 + digit;
+        }
+        if (digits == 0)
+            return std::nullopt;
+        for (int i = digits; i < 6; ++i)
+            micros *= 10;
+    }
+    int offsetSeconds = 0;
+    if (!readChar(text, &at, u'Z') && !readChar(text, &at, u'z')) {
+        const bool west = readChar(text, &at, u'-');
+        if (!west && !readChar(text, &at, u'+'))
+            return std::nullopt;
+        int offsetHours = 0, offsetMinutes = 0;
+        if (!readDigits(text, &at, 2, &offsetHours) || !readChar(text, &at, u':')
+            || !readDigits(text, &at, 2, &offsetMinutes) || offsetHours > 23 || offsetMinutes > 59)
+            return std::nullopt;
+        offsetSeconds = (offsetHours * 3600 + offsetMinutes * 60) * (west ? -1 : 1);
+    }
+    if (at != text.size())
+        return std::nullopt;
+    const QDate date(year, month, day);
     const QTime time(hour, minute, second == 60 ? 59 : second); // a leap second counts as :59
     if (!date.isValid() || !time.isValid())
         return std::nullopt;
-    int offsetSeconds = 0;
-    if (m.captured(8).isEmpty()) {
-        const int offsetHours = m.captured(10).toInt();
-        const int offsetMinutes = m.captured(11).toInt();
-        if (offsetHours > 23 || offsetMinutes > 59)
-            return std::nullopt;
-        offsetSeconds = (offsetHours * 3600 + offsetMinutes * 60) * (m.captured(9) == u"-"_s ? -1 : 1);
-    }
-    const qint64 utcSeconds = QDateTime(date, time, Qt::UTC).toSecsSinceEpoch() - offsetSeconds;
-    const QString fraction = QString(m.captured(7) + u"000000"_s).left(6);
-    return utcSeconds * 1000000 + fraction.toLongLong();
+    constexpr qint64 kUnixEpochJulianDay = 2440588;
+    const qint64 utcSeconds =
+        (date.toJulianDay() - kUnixEpochJulianDay) * 86400 + time.msecsSinceStartOfDay() / 1000 - offsetSeconds;
+    return utcSeconds * 1000000 + micros;
 }
 
 QString formatEpochMicros(qint64 micros)

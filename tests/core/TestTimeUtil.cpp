@@ -1,5 +1,7 @@
 #include "TimeUtil.h"
 
+#include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTest>
 #include <QTimeZone>
 
@@ -15,6 +17,26 @@ qint64 utcSecs(int y, int mo, int d, int h, int mi, int s)
 qint64 utcMicros(int y, int mo, int d, int h, int mi, int s, qint64 micros = 0)
 {
     return utcSecs(y, mo, d, h, mi, s) * 1000000 + micros;
+}
+
+// The grammar as a regular expression and Qt's date arithmetic: what the hand-written parser must agree with.
+std::optional<qint64> referenceParse(const QString& text)
+{
+    static const QRegularExpression pattern(
+        u"^(\\d{4})-(\\d{2})-(\\d{2})[Tt ](\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))?(?:([Zz])|([+-])(\\d{2}):(\\d{2}))\\z"_s);
+    const QRegularExpressionMatch m = pattern.match(text);
+    if (!m.hasMatch())
+        return std::nullopt;
+    const QDate date(m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt());
+    const int second = m.captured(6).toInt();
+    const QTime time(m.captured(4).toInt(), m.captured(5).toInt(), second == 60 ? 59 : second);
+    const int offsetHours = m.captured(10).toInt();
+    const int offsetMinutes = m.captured(11).toInt();
+    if (!date.isValid() || !time.isValid() || offsetHours > 23 || offsetMinutes > 59)
+        return std::nullopt;
+    const int offset = (offsetHours * 3600 + offsetMinutes * 60) * (m.captured(9) == u"-"_s ? -1 : 1);
+    const qint64 seconds = QDateTime(date, time, Qt::UTC).toSecsSinceEpoch() - offset;
+    return seconds * 1000000 + QString(m.captured(7) + u"000000"_s).left(6).toLongLong();
 }
 } // namespace
 
@@ -32,6 +54,7 @@ private slots:
     void formatEpochMicros_data();
     void formatEpochMicros();
     void parseThenFormat();
+    void parseAgreesWithTheGrammar();
     void localDate_data();
     void localDate();
     void zoneOrUtc();
@@ -258,6 +281,41 @@ void TestTimeUtil::zoneOrUtc()
     }
     // The process runs with TZ=Pacific/Kiritimati under CTest: the fallback is UTC, not the machine's zone.
     QCOMPARE(mood::localDate(utcSecs(2026, 3, 15, 12, 0, 0), mood::zoneOrUtc("bogus"_ba)), QDate(2026, 3, 15));
+}
+
+void TestTimeUtil::parseAgreesWithTheGrammar()
+{
+    // Seeds, each mutated many times: one character replaced, inserted or removed.
+    const QStringList seeds{u"2018-10-18T21:37:28-06:00"_s, u"2024-02-29t00:00:60.123456789Z"_s,
+                            u"0001-01-01 00:00:00+23:59"_s, u"9999-12-31T23:59:59.5z"_s};
+    const QString alphabet = u"0123456789-+:.TtZz ,\u0662\uFF11"_s;
+    QRandomGenerator random(20261203);
+    int accepted = 0;
+    for (const QString& seed : seeds) {
+        for (int round = 0; round < 5000; ++round) {
+            QString text = seed;
+            for (int edits = random.bounded(1, 3); edits > 0 && !text.isEmpty(); --edits) {
+                const int at = random.bounded(text.size());
+                const QChar c = alphabet.at(random.bounded(alphabet.size()));
+                switch (random.bounded(3)) {
+                case 0:
+                    text[at] = c;
+                    break;
+                case 1:
+                    text.insert(at, c);
+                    break;
+                default:
+                    text.remove(at, 1);
+                }
+            }
+            const auto expected = referenceParse(text);
+            QCOMPARE(parseRfc3339(text), expected);
+            accepted += expected.has_value();
+        }
+    }
+    QVERIFY2(accepted > 1000, "the mutations must also produce valid times");
+    for (const QString& seed : seeds)
+        QCOMPARE(parseRfc3339(seed), referenceParse(seed));
 }
 
 QTEST_GUILESS_MAIN(TestTimeUtil)

@@ -368,12 +368,18 @@ Statement::Statement(const QSqlDatabase& db, const QString& text)
     , m_query(db)
 {
     m_query.setForwardOnly(true);
+    if (SqliteStatement::available(db))
+        m_sqlite = std::make_unique<SqliteStatement>(db, text);
 }
+
+Statement::~Statement() = default;
 
 Status Statement::run(const QVariantList& params)
 {
     if (Status ok = checkParams(params); !ok)
         return ok;
+    if (m_sqlite)
+        return m_sqlite->run(params);
     if (!m_prepared) {
         if (!m_query.prepare(m_text))
             return storageError(m_query.lastError(), isConnectionLost(m_db, m_query.lastError()));

@@ -2,6 +2,7 @@
 
 #include "DatabaseConfig.h"
 #include "Result.h"
+#include "SqliteStatement.h"
 
 #include <QAtomicInteger>
 #include <QMutex>
@@ -100,19 +101,22 @@ Result<qint64> scalar(const QSqlDatabase& db, const QString& statement, const QV
 bool isConnectionLost(const QSqlDatabase& db, const QSqlError& error = {});
 
 // One statement prepared once and run many times, as exec() runs it (same checks of the values): for bulk writes
-// inside one transaction, where preparing each row again would cost more than the row.
+// inside one transaction, where preparing each row again would cost more than the row. Writes only: no results.
 class Statement final
 {
 public:
     Statement(const QSqlDatabase& db, const QString& text);
+    ~Statement();
     Status run(const QVariantList& params);
-    QSqlQuery& query() { return m_query; } // the last run's results
+    // On SQLite it runs through SQLite's C API (SqliteStatement.h), else through QtSql.
+    bool usesSqliteApi() const { return m_sqlite != nullptr; }
 
 private:
     const QSqlDatabase& m_db;
     QString m_text;
     QSqlQuery m_query;
     bool m_prepared = false;
+    std::unique_ptr<SqliteStatement> m_sqlite;
 };
 } // namespace sql
 

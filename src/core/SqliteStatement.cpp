@@ -1,0 +1,125 @@
+#include "SqliteStatement.h"
+
+#include "Database.h"
+
+#include <QLoggingCategory>
+#include <QSqlDriver>
+
+#ifdef MOODBOARD_RAW_SQLITE
+#include <sqlite3.h>
+#endif
+
+Q_DECLARE_LOGGING_CATEGORY(lcDb)
+
+namespace mood::sql {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+sqlite3* handleOf(const QSqlDatabase& db)
+{
+#ifdef MOODBOARD_RAW_SQLITE
+    if (!db.isOpen() || db.driverName() != u"QSQLITE"_s)
+        return nullptr;
+    const QVariant handle = db.driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3* const*>(handle.constData());
+#else
+    Q_UNUSED(db);
+    return nullptr;
+#endif
+}
+} // namespace
+
+bool SqliteStatement::available(const QSqlDatabase& db)
+{
+    return handleOf(db) != nullptr;
+}
+
+SqliteStatement::SqliteStatement(const QSqlDatabase& db, const QString& text)
+    : m_handle(handleOf(db))
+    , m_text(text)
+{
+    Q_ASSERT(m_handle);
+}
+
+SqliteStatement::~SqliteStatement()
+{
+#ifdef MOODBOARD_RAW_SQLITE
+    sqlite3_finalize(m_statement);
+#endif
+}
+
+Status SqliteStatement::run(const QVariantList& params)
+{
+#ifdef MOODBOARD_RAW_SQLITE
+    if (!m_statement
+        && sqlite3_prepare16_v2(m_handle, m_text.utf16(), static_cast<int>(m_text.size() * sizeof(char16_t)),
+                                &m_statement, nullptr)
+            != SQLITE_OK)
+        return failure("prepare");
+    sqlite3_reset(m_statement);
+    for (int i = 0; i < params.size(); ++i) {
+        const QVariant& value = params.at(i);
+        const int column = i + 1;
+        int bound = SQLITE_OK;
+        switch (value.typeId()) {
+        case QMetaType::QString: {
+            // Text columns are NOT NULL: a null QString is "", as exec() binds it. params outlive the step.
+            const QString& text = *static_cast<const QString*>(value.constData());
+            bound =
+                sqlite3_bind_text16(m_statement, column, text.isNull() ? static_cast<const void*>(u"") : text.utf16(),
+                                    static_cast<int>(text.size() * sizeof(char16_t)), SQLITE_STATIC);
+            break;
+        }
+        case QMetaType::Int:
+        case QMetaType::UInt:
+        case QMetaType::LongLong:
+        case QMetaType::Bool:
+            bound = sqlite3_bind_int64(m_statement, column, value.toLongLong());
+            break;
+        case QMetaType::Double:
+            bound = sqlite3_bind_double(m_statement, column, value.toDouble());
+            break;
+        case QMetaType::QByteArray: {
+            const QByteArray& bytes = *static_cast<const QByteArray*>(value.constData());
+            bound = sqlite3_bind_blob(m_statement, column, bytes.constData(), static_cast<int>(bytes.size()),
+                                      SQLITE_STATIC);
+            break;
+        }
+        default:
+            bound = value.isNull()
+                ? sqlite3_bind_null(m_statement, column)
+                : sqlite3_bind_text16(m_statement, column, value.toString().utf16(), -1, SQLITE_TRANSIENT);
+        }
+        if (bound != SQLITE_OK)
+            return failure("bind");
+    }
+    int stepped = SQLITE_ROW;
+    while (stepped == SQLITE_ROW)
+        stepped = sqlite3_step(m_statement);
+    if (stepped != SQLITE_DONE)
+        return failure("step");
+    sqlite3_reset(m_statement);
+    return success();
+#else
+    Q_UNUSED(params);
+    return failure("run");
+#endif
+}
+
+Error SqliteStatement::failure(const char* step) const
+{
+#ifdef MOODBOARD_RAW_SQLITE
+    const QString message = QString::fromUtf8(sqlite3_errmsg(m_handle));
+    if (m_statement)
+        sqlite3_reset(m_statement);
+#else
+    const QString message = u"SQLite's C API is not available in this build"_s;
+#endif
+    qCWarning(lcDb) << "database error:" << step << message;
+    return Error{ErrorKind::Storage, u"database error: "_s + message};
+}
+
+} // namespace mood::sql

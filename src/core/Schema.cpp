@@ -9,7 +9,8 @@ namespace mood::Schema {
 using namespace Qt::StringLiterals;
 
 namespace {
-// %ID% becomes the dialect's auto-increment key. Never edit a released step: add a new one.
+// %ID% becomes the dialect's auto-increment key; a statement that starts with %PG% runs on PostgreSQL only.
+// Never edit a released step: add a new one.
 const QList<QStringList>& migrations()
 {
     static const QList<QStringList> steps{
@@ -98,6 +99,12 @@ const QList<QStringList>& migrations()
             " AND (SELECT COUNT(*) FROM users u WHERE u.email = events.email) = 1"_s,
             u"CREATE INDEX events_poster ON events(poster_id, seq)"_s,
         },
+        // GET /user?q=<prefix> reads a range of user names in code point order (UserService::searchByPrefix).
+        // SQLite's UNIQUE index on username is in that order already; PostgreSQL's follows the database's
+        // collation, so it gets one in "C" order. IF NOT EXISTS: a replayed step finds the index there.
+        {
+            u"%PG%CREATE INDEX IF NOT EXISTS users_username_c ON users (username COLLATE \"C\")"_s,
+        },
     };
     return steps;
 }
@@ -134,6 +141,11 @@ Status migrateLocked(const QSqlDatabase& db, Dialect dialect)
     const QString idColumn = dialect == Dialect::Sqlite ? u"INTEGER PRIMARY KEY"_s : u"BIGSERIAL PRIMARY KEY"_s;
     for (int step = *current + 1; step <= kVersion; ++step) {
         for (QString statement : migrations().at(step - 1)) {
+            if (statement.startsWith(u"%PG%"_s)) {
+                if (dialect != Dialect::Postgres)
+                    continue;
+                statement.remove(0, 4);
+            }
             statement.replace(u"%ID%"_s, idColumn);
             if (auto done = sql::exec(db, statement); !done)
                 return done.error();

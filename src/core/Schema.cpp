@@ -99,11 +99,16 @@ const QList<QStringList>& migrations()
             " AND (SELECT COUNT(*) FROM users u WHERE u.email = events.email) = 1"_s,
             u"CREATE INDEX events_poster ON events(poster_id, seq)"_s,
         },
+        // Indexes for reads at scale (issue 7).
         // GET /user?q=<prefix> reads a range of user names in code point order (UserService::searchByPrefix).
         // SQLite's UNIQUE index on username is in that order already; PostgreSQL's follows the database's
         // collation, so it gets one in "C" order. IF NOT EXISTS: a replayed step finds the index there.
         {
             u"%PG%CREATE INDEX IF NOT EXISTS users_username_c ON users (username COLLATE \"C\")"_s,
+            // A feed page is chosen from the index alone (ActivityStore::page): actor, id and the verb that the
+            // actor's share level filters. It starts with activities_actor's columns, which it replaces.
+            u"CREATE INDEX IF NOT EXISTS activities_actor_verb ON activities (actor_id, id, verb)"_s,
+            u"DROP INDEX IF EXISTS activities_actor"_s,
         },
     };
     return steps;

@@ -1,10 +1,67 @@
 #include "BulkInsert.h"
 
+#include <QSqlDriver>
+
+#include <libpq-fe.h>
+
 #include <algorithm>
 
 namespace mood {
 
 using namespace Qt::StringLiterals;
+
+namespace {
+constexpr qsizetype kCopyBytes = 8 * 1024 * 1024;
+
+void appendCopyValue(QByteArray* out, const QVariant& value)
+{
+    switch (value.typeId()) {
+    case QMetaType::UnknownType:
+        out->append("\\N");
+        return;
+    case QMetaType::Int:
+    case QMetaType::LongLong:
+    case QMetaType::UInt:
+    case QMetaType::ULongLong:
+        out->append(QByteArray::number(value.toLongLong()));
+        return;
+    default:
+        break;
+    }
+    for (const char c : value.toString().toUtf8()) {
+        switch (c) {
+        case '\\':
+            out->append("\\\\");
+            break;
+        case '\t':
+            out->append("\\t");
+            break;
+        case '\n':
+            out->append("\\n");
+            break;
+        case '\r':
+            out->append("\\r");
+            break;
+        default:
+            out->append(c);
+        }
+    }
+}
+
+PGconn* libpqHandle(const QSqlDatabase& db)
+{
+    const QVariant handle = db.driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "PGconn*") != 0)
+        return nullptr;
+    return *static_cast<PGconn* const*>(handle.constData());
+}
+
+Error copyError(PGconn* connection, const QString& what)
+{
+    return Error{ErrorKind::Storage,
+                 u"database error: %1: %2"_s.arg(what, QString::fromUtf8(PQerrorMessage(connection)).trimmed())};
+}
+} // namespace
 
 BulkInsert::BulkInsert(const QSqlDatabase& db, const QString& table, const QStringList& columns, int rowsPerStatement)
     : m_db(db)
@@ -12,7 +69,9 @@ BulkInsert::BulkInsert(const QSqlDatabase& db, const QString& table, const QStri
     , m_columns(columns)
     , m_rowsPerStatement(std::max(1, rowsPerStatement))
 {
-    m_pending.reserve(static_cast<qsizetype>(m_rowsPerStatement) * m_columns.size());
+    m_copy = db.driverName() == u"QPSQL"_s && libpqHandle(db);
+    if (!m_copy)
+        m_pending.reserve(static_cast<qsizetype>(m_rowsPerStatement) * m_columns.size());
 }
 
 QString BulkInsert::statementFor(int rows) const
@@ -34,6 +93,16 @@ QString BulkInsert::statementFor(int rows) const
 Status BulkInsert::add(const QVariantList& row)
 {
     Q_ASSERT(row.size() == m_columns.size());
+    if (m_copy) {
+        for (qsizetype i = 0; i < row.size(); ++i) {
+            if (i > 0)
+                m_copyBuffer.append('\t');
+            appendCopyValue(&m_copyBuffer, row.at(i));
+        }
+        m_copyBuffer.append('\n');
+        ++m_copyRows;
+        return m_copyBuffer.size() < kCopyBytes ? success() : copyPending();
+    }
     m_pending.append(row);
     if (m_pending.size() < static_cast<qsizetype>(m_rowsPerStatement) * m_columns.size())
         return success();
@@ -46,8 +115,36 @@ Status BulkInsert::add(const QVariantList& row)
     return success();
 }
 
+Status BulkInsert::copyPending()
+{
+    PGconn* connection = libpqHandle(m_db);
+    if (!connection)
+        return Error{ErrorKind::Storage, u"database error: the PostgreSQL connection is gone"_s, true};
+    const QByteArray command = u"COPY %1 (%2) FROM STDIN"_s.arg(m_table, m_columns.join(u", "_s)).toUtf8();
+    PGresult* started = PQexec(connection, command.constData());
+    const bool copying = PQresultStatus(started) == PGRES_COPY_IN;
+    PQclear(started);
+    if (!copying)
+        return copyError(connection, u"COPY %1"_s.arg(m_table));
+    const bool sent = PQputCopyData(connection, m_copyBuffer.constData(), static_cast<int>(m_copyBuffer.size())) == 1;
+    const bool ended = PQputCopyEnd(connection, sent ? nullptr : "the rows could not be sent") == 1;
+    bool ok = sent && ended;
+    while (PGresult* result = PQgetResult(connection)) {
+        ok = ok && PQresultStatus(result) == PGRES_COMMAND_OK;
+        PQclear(result);
+    }
+    if (!ok)
+        return copyError(connection, u"COPY %1"_s.arg(m_table));
+    m_written += m_copyRows;
+    m_copyRows = 0;
+    m_copyBuffer.clear();
+    return success();
+}
+
 Status BulkInsert::flush()
 {
+    if (m_copy)
+        return m_copyRows > 0 ? copyPending() : success();
     if (m_pending.isEmpty())
         return success();
     const int rows = static_cast<int>(m_pending.size() / m_columns.size());

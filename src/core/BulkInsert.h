@@ -10,9 +10,10 @@
 
 namespace mood {
 
-// Rows for one table, written as multi-row INSERTs prepared once: one statement carries many rows, so a bulk
-// load pays the round trip (PostgreSQL) and the per-statement overhead of QtSql once per batch, not per row.
-// Inside the caller's transaction; flush() before committing it.
+// Rows for one table, written in batches inside the caller's transaction (flush() before committing it). SQLite:
+// multi-row INSERTs prepared once, so QtSql's per-statement overhead is paid once per batch, not per row.
+// PostgreSQL: COPY FROM STDIN through the connection's libpq handle, which skips parsing every value of a huge
+// statement (QPSQL sends bound values as text literals).
 class BulkInsert final
 {
 public:
@@ -24,6 +25,7 @@ public:
 
 private:
     QString statementFor(int rows) const;
+    Status copyPending(); // PostgreSQL: one COPY of what m_copyBuffer holds
 
     const QSqlDatabase& m_db;
     QString m_table;
@@ -31,6 +33,9 @@ private:
     int m_rowsPerStatement;
     std::optional<sql::Statement> m_full; // prepared on the first full batch
     QVariantList m_pending;
+    bool m_copy = false;
+    QByteArray m_copyBuffer; // rows in COPY's text format
+    qint64 m_copyRows = 0;
     qint64 m_written = 0;
 };
 

@@ -2,6 +2,7 @@
 
 #include "Activity.h"
 #include "BulkInsert.h"
+#include "EventStore.h"
 #include "Mood.h"
 #include "PasswordHasher.h"
 #include "StreakCalculator.h"
@@ -413,14 +414,15 @@ Status DataGenerator::writeEvents(qint64 first, qint64 last, qint64 seqBase, Gen
                       rowsPerStatement(9));
     const qint64 spanUs = std::max(1, m_plan.days) * qint64(86400) * 1000000;
     const qint64 nowUs = m_nowSecs * 1000000;
+    const auto createdAt = [&](qint64 k) { return nowUs - spanUs + (k * spanUs) / m_plan.events; };
     for (qint64 k = first; k < last; ++k) {
         Rng rng(m_plan.seed, static_cast<quint64>(k), EventStream);
         const qint64 poster = 1 + static_cast<qint64>(rng.below(static_cast<quint64>(m_plan.users)));
         const QString data = u"{\"durationMs\":%1,\"requestId\":\"r%2\"}"_s.arg(rng.below(5000)).arg(k);
-        if (Status added = events.add({seqBase + k + 1, synthetic::uuid4(rng), synthetic::eventComponent(rng), data,
-                                       QString(synthetic::userName(m_plan.seed, poster) + u"@example.org"_s),
-                                       synthetic::eventEnvironment(rng), synthetic::eventMessage(rng),
-                                       nowUs - spanUs + (k * spanUs) / m_plan.events, poster});
+        if (Status added =
+                events.add({seqBase + k + 1, synthetic::uuid4(rng), synthetic::eventComponent(rng), data,
+                            QString(synthetic::userName(m_plan.seed, poster) + u"@example.org"_s),
+                            synthetic::eventEnvironment(rng), synthetic::eventMessage(rng), createdAt(k), poster});
             !added)
             return added;
     }

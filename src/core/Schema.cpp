@@ -109,6 +109,16 @@ const QList<QStringList>& migrations()
             // actor's share level filters. It starts with activities_actor's columns, which it replaces.
             u"CREATE INDEX IF NOT EXISTS activities_actor_verb ON activities (actor_id, id, verb)"_s,
             u"DROP INDEX IF EXISTS activities_actor"_s,
+            // GET /events?from_date=: while events are stored in time order (one server stores them so: it reads
+            // the time under the counter's lock), the first event from that time on is found in events_created
+            // and the rest are read in seq order from there (EventStore::list). in_order drops to 0 for good when
+            // an event is stored with an earlier time than the latest before it (clocks of several servers).
+            u"CREATE TABLE IF NOT EXISTS event_order (id INTEGER PRIMARY KEY, latest_us BIGINT NOT NULL,"
+            " in_order INTEGER NOT NULL)"_s,
+            u"INSERT INTO event_order (id, latest_us, in_order) SELECT 1, COALESCE(MAX(created_us), 0),"
+            " CASE WHEN EXISTS (SELECT 1 FROM (SELECT created_us, LAG(created_us) OVER (ORDER BY seq) AS previous"
+            " FROM events) t WHERE created_us < previous) THEN 0 ELSE 1 END FROM events WHERE 1 = 1"
+            " ON CONFLICT (id) DO NOTHING"_s,
         },
     };
     return steps;

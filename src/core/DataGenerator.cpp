@@ -10,7 +10,6 @@
 
 #include <QElapsedTimer>
 #include <QMap>
-#include <QSet>
 #include <QTimeZone>
 
 #include <algorithm>
@@ -301,45 +300,6 @@ Status DataGenerator::finishUsers()
     });
 }
 
-QList<qint64> DataGenerator::followeesOf(qint64 n) const
-{
-    const qint64 users = m_plan.users;
-    const qint64 count = std::min<qint64>(m_plan.follows, users - 1);
-    QList<qint64> chosen;
-    if (count <= 0)
-        return chosen;
-    Rng rng(m_plan.seed, static_cast<quint64>(n), FollowStream);
-    if (count * 2 > users - 1) {
-        // Most of everyone: a partial shuffle of all the others.
-        for (qint64 m = 1; m <= users; ++m) {
-            if (m != n)
-                chosen.append(m);
-        }
-        for (qint64 i = 0; i < count; ++i)
-            std::swap(chosen[i], chosen[i + static_cast<qint64>(rng.below(static_cast<quint64>(chosen.size() - i)))]);
-        chosen.resize(count);
-        return chosen;
-    }
-    QSet<qint64> seen;
-    seen.reserve(count);
-    while (chosen.size() < count) {
-        const qint64 m = pickUser(rng);
-        if (m == n || seen.contains(m))
-            continue;
-        seen.insert(m);
-        chosen.append(m);
-    }
-    return chosen;
-}
-
-qint64 DataGenerator::pickUser(Rng& rng) const
-{
-    // A popular hundredth of the users gets a third of the follows (and writes a third of the activities).
-    const qint64 popular = std::max<qint64>(1, m_plan.users / 100);
-    const qint64 pool = rng.chance(1.0 / 3.0) ? popular : m_plan.users;
-    return 1 + static_cast<qint64>(rng.below(static_cast<quint64>(pool)));
-}
-
 Status DataGenerator::writeFollows(qint64 first, qint64 last, GeneratorTotals* totals)
 {
     WriteTransaction tx(m_database);
@@ -350,7 +310,7 @@ Status DataGenerator::writeFollows(qint64 first, qint64 last, GeneratorTotals* t
     const qint64 span = std::max(1, m_plan.days) * qint64(86400);
     for (qint64 n = first; n <= last; ++n) {
         Rng rng(m_plan.seed, static_cast<quint64>(n), FollowStream + 1);
-        for (qint64 followee : followeesOf(n)) {
+        for (qint64 followee : synthetic::followees(m_plan.seed, m_plan.users, m_plan.follows, n)) {
             if (Status added = follows.add({n, followee, m_nowSecs - static_cast<qint64>(rng.below(span))}); !added)
                 return added;
         }
@@ -377,7 +337,7 @@ Status DataGenerator::writeActivities(qint64 first, qint64 last, qint64 total, G
         // In time order, so ids ascend with time as they do when people write them.
         const qint64 at = m_nowSecs - span + (k * span) / total;
         Rng rng(m_plan.seed, static_cast<quint64>(k), ActivityStream);
-        const qint64 actor = pickUser(rng);
+        const qint64 actor = synthetic::pickUser(rng, m_plan.users);
         const double pick = rng.unit();
         const int longest = m_longest.at(actor - 1);
         QVariantList row;
@@ -385,7 +345,7 @@ Status DataGenerator::writeActivities(qint64 first, qint64 last, qint64 total, G
             const auto reached = std::upper_bound(kMilestones.begin(), kMilestones.end(), longest) - 1;
             row = {actor, verbs::reached, u"streak:%1"_s.arg(*reached), QString(u""_s), at};
         } else if (pick < 0.35 && m_plan.follows > 0 && m_plan.users > 1) {
-            const QList<qint64> followees = followeesOf(actor);
+            const QList<qint64> followees = synthetic::followees(m_plan.seed, m_plan.users, m_plan.follows, actor);
             const qint64 followee = followees.at(static_cast<qsizetype>(rng.below(followees.size())));
             row = {actor, verbs::followed, noObject, synthetic::userName(m_plan.seed, followee), at};
         } else {

@@ -55,8 +55,6 @@ private:
     Status writeEvents(qint64 first, qint64 last, qint64 seqBase, GeneratorTotals* totals);
     Status finishUsers();
     int moodsOf(qint64 n, std::vector<MoodRow>* rows) const; // appends; returns the longest streak
-    QList<qint64> followeesOf(qint64 n) const;
-    qint64 pickUser(synthetic::Rng& rng) const;
     int rowsPerStatement(int columns) const;
 
     const Database& m_database;

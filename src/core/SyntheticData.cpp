@@ -1,5 +1,8 @@
 #include "SyntheticData.h"
 
+#include <QSet>
+
+#include <algorithm>
 #include <array>
 
 namespace mood::synthetic {
@@ -100,6 +103,44 @@ Habit userHabit(quint64 seed, qint64 n)
     if (kind < 0.95)
         return {0.4, 0.08, 0.05};
     return {0, 0, 0};
+}
+
+QList<qint64> followees(quint64 seed, qint64 users, int follows, qint64 n)
+{
+    const qint64 count = std::min<qint64>(follows, users - 1);
+    QList<qint64> chosen;
+    if (count <= 0)
+        return chosen;
+    Rng rng(seed, static_cast<quint64>(n), 4);
+    if (count * 2 > users - 1) {
+        // Most of everyone: a partial shuffle of all the others.
+        for (qint64 m = 1; m <= users; ++m) {
+            if (m != n)
+                chosen.append(m);
+        }
+        for (qint64 i = 0; i < count; ++i)
+            std::swap(chosen[i], chosen[i + static_cast<qint64>(rng.below(static_cast<quint64>(chosen.size() - i)))]);
+        chosen.resize(count);
+        return chosen;
+    }
+    QSet<qint64> seen;
+    seen.reserve(count);
+    while (chosen.size() < count) {
+        const qint64 m = pickUser(rng, users);
+        if (m == n || seen.contains(m))
+            continue;
+        seen.insert(m);
+        chosen.append(m);
+    }
+    return chosen;
+}
+
+qint64 pickUser(Rng& rng, qint64 users)
+{
+    // A popular hundredth of the users gets a third of the follows (and writes a third of the activities).
+    const qint64 popular = std::max<qint64>(1, users / 100);
+    const qint64 pool = rng.chance(1.0 / 3.0) ? popular : users;
+    return 1 + static_cast<qint64>(rng.below(static_cast<quint64>(pool)));
 }
 
 QString eventComponent(Rng& rng)

@@ -34,6 +34,11 @@ struct Habit {
 };
 Habit userHabit(quint64 seed, qint64 n);
 
+// A user number from 1 to users: a popular hundredth of the users is picked a third of the time.
+qint64 pickUser(Rng& rng, qint64 users);
+// Whom user n follows: min(follows, users - 1) distinct others, the same every time.
+QList<qint64> followees(quint64 seed, qint64 users, int follows, qint64 n);
+
 QString eventComponent(Rng& rng);
 QString eventEnvironment(Rng& rng);
 QString eventMessage(Rng& rng);

@@ -98,7 +98,107 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="45"/>
+        <location filename="../src/app/CommandLine.cpp" line="140"/>
+        <source>--year needs a year, for example 2026</source>
+        <translation>--year braucht ein Jahr, zum Beispiel 2026</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CommandLine.cpp" line="143"/>
+        <source>--smtp needs smtp://[user:pass@]host:port or smtps://[user:pass@]host:port</source>
+        <translation>--smtp braucht smtp://[user:pass@]host:port oder smtps://[user:pass@]host:port</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CommandLine.cpp" line="154"/>
+        <source>--from needs an email address, for example &quot;Moodboard &lt;board@example.org&gt;&quot;</source>
+        <translation>--from braucht eine E-Mail-Adresse, zum Beispiel &quot;Moodboard &lt;board@example.org&gt;&quot;</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CommandLine.cpp" line="160"/>
+        <source>%1 needs a user name</source>
+        <translation>%1 braucht einen Benutzernamen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CommandLine.cpp" line="165"/>
+        <source>--listen needs HOST:PORT, for example 127.0.0.1:5000 or [::1]:0</source>
+        <translation>--listen braucht HOST:PORT, zum Beispiel 127.0.0.1:5000 oder [::1]:0</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CommandLine.cpp" line="171"/>
+        <source>--database needs a file path or a postgresql:// URL</source>
+        <translation>--database braucht einen Dateipfad oder eine postgresql://-URL</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CommandLine.cpp" line="178"/>
+        <source>--backfill-days needs a whole number of days from 0 to 366</source>
+        <translation>--backfill-days braucht eine ganze Zahl von Tagen zwischen 0 und 366</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CommandLine.cpp" line="185"/>
+        <source>--max-body needs a positive number of bytes</source>
+        <translation>--max-body braucht eine positive Anzahl Bytes</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CommandLine.cpp" line="189"/>
+        <source>--public-host needs a host name, for example moodboard.example.org</source>
+        <translation>--public-host braucht einen Hostnamen, zum Beispiel moodboard.example.org</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CommandLine.cpp" line="194"/>
+        <source>unknown argument &apos;%1&apos;</source>
+        <translation>unbekanntes Argument „%1“</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CommandLine.cpp" line="202"/>
+        <source>generate takes only --users, --days, --follows, --activities, --events and --database</source>
+        <translation>generate nimmt nur --users, --days, --follows, --activities, --events und --database</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CommandLine.cpp" line="206"/>
+        <source>generate needs --users N</source>
+        <translation>generate braucht --users N</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CommandLine.cpp" line="210"/>
+        <source>--users, --days, --follows, --activities and --events go with generate</source>
+        <translation>--users, --days, --follows, --activities und --events gehören zu generate</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CommandLine.cpp" line="214"/>
+        <source>--listen, --backfill-days, --max-body and --public-host go with --headless</source>
+        <translation>--listen, --backfill-days, --max-body und --public-host gehören zu --headless</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CommandLine.cpp" line="227"/>
+        <source>--listen, --database, --backfill-days, --max-body and --public-host go with --headless</source>
+        <translation>--listen, --database, --backfill-days, --max-body und --public-host gehören zu --headless</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CommandLine.cpp" line="217"/>
+        <source>year-end needs --year YYYY</source>
+        <translation>year-end braucht --year JJJJ</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CommandLine.cpp" line="66"/>
+        <source>--users needs a whole number from 1 to 100000000</source>
+        <translation>--users braucht eine ganze Zahl von 1 bis 100000000</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CommandLine.cpp" line="68"/>
+        <source>--days needs a whole number of days from 0 to 3660</source>
+        <translation>--days braucht eine ganze Zahl von Tagen von 0 bis 3660</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CommandLine.cpp" line="70"/>
+        <source>--events needs a whole number from 0 to 1000000000</source>
+        <translation>--events braucht eine ganze Zahl von 0 bis 1000000000</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CommandLine.cpp" line="71"/>
+        <source>%1 needs a whole number from 0 to 1000 per user</source>
+        <translation>%1 braucht eine ganze Zahl von 0 bis 1000 je Nutzer</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CommandLine.cpp" line="77"/>
         <source>Usage:
   moodboard                      the desktop app
   moodboard --version            prints the version
@@ -111,6 +211,11 @@
   moodboard year-end --year YYYY [--database ...] --smtp smtp[s]://[user:pass@]host:port
                        [--from ADDRESS] [--mark-sent USER] [--resend USER]
       mails every user with an email address their board of YYYY, once
+  moodboard generate --users N [--days D] [--follows F] [--activities A] [--events E]
+                       [--database ...]
+      fills an empty database with N synthetic users (password &quot;moodboard&quot;), their moods
+      of the last D days (default 30), F follows and about A activities each (defaults 10)
+      and E events in all (default 0), for benchmarks and demonstrations
 </source>
         <translation>Aufruf:
   moodboard                      die Desktop-App
@@ -124,90 +229,30 @@
   moodboard year-end --year YYYY [--database ...] --smtp smtp[s]://[user:pass@]host:port
                        [--from ADDRESS] [--mark-sent USER] [--resend USER]
       schickt jedem Nutzer mit E-Mail-Adresse sein Board von YYYY, genau einmal
+  moodboard generate --users N [--days D] [--follows F] [--activities A] [--events E]
+                       [--database ...]
+      füllt eine leere Datenbank mit N erfundenen Nutzern (Passwort &quot;moodboard&quot;), ihren
+      Stimmungen der letzten D Tage (Standard 30), je F Abos und etwa A Aktivitäten (Standard 10)
+      und insgesamt E Ereignissen (Standard 0), für Benchmarks und Vorführungen
 </translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="95"/>
-        <source>--year needs a year, for example 2026</source>
-        <translation>--year braucht ein Jahr, zum Beispiel 2026</translation>
-    </message>
-    <message>
-        <location filename="../src/app/CommandLine.cpp" line="98"/>
-        <source>--smtp needs smtp://[user:pass@]host:port or smtps://[user:pass@]host:port</source>
-        <translation>--smtp braucht smtp://[user:pass@]host:port oder smtps://[user:pass@]host:port</translation>
-    </message>
-    <message>
-        <location filename="../src/app/CommandLine.cpp" line="109"/>
-        <source>--from needs an email address, for example &quot;Moodboard &lt;board@example.org&gt;&quot;</source>
-        <translation>--from braucht eine E-Mail-Adresse, zum Beispiel &quot;Moodboard &lt;board@example.org&gt;&quot;</translation>
-    </message>
-    <message>
-        <location filename="../src/app/CommandLine.cpp" line="115"/>
-        <source>%1 needs a user name</source>
-        <translation>%1 braucht einen Benutzernamen</translation>
-    </message>
-    <message>
-        <location filename="../src/app/CommandLine.cpp" line="120"/>
-        <source>--listen needs HOST:PORT, for example 127.0.0.1:5000 or [::1]:0</source>
-        <translation>--listen braucht HOST:PORT, zum Beispiel 127.0.0.1:5000 oder [::1]:0</translation>
-    </message>
-    <message>
-        <location filename="../src/app/CommandLine.cpp" line="126"/>
-        <source>--database needs a file path or a postgresql:// URL</source>
-        <translation>--database braucht einen Dateipfad oder eine postgresql://-URL</translation>
-    </message>
-    <message>
-        <location filename="../src/app/CommandLine.cpp" line="133"/>
-        <source>--backfill-days needs a whole number of days from 0 to 366</source>
-        <translation>--backfill-days braucht eine ganze Zahl von Tagen zwischen 0 und 366</translation>
-    </message>
-    <message>
-        <location filename="../src/app/CommandLine.cpp" line="140"/>
-        <source>--max-body needs a positive number of bytes</source>
-        <translation>--max-body braucht eine positive Anzahl Bytes</translation>
-    </message>
-    <message>
-        <location filename="../src/app/CommandLine.cpp" line="144"/>
-        <source>--public-host needs a host name, for example moodboard.example.org</source>
-        <translation>--public-host braucht einen Hostnamen, zum Beispiel moodboard.example.org</translation>
-    </message>
-    <message>
-        <location filename="../src/app/CommandLine.cpp" line="149"/>
-        <source>unknown argument &apos;%1&apos;</source>
-        <translation>unbekanntes Argument „%1“</translation>
-    </message>
-    <message>
-        <location filename="../src/app/CommandLine.cpp" line="157"/>
-        <source>--listen, --backfill-days, --max-body and --public-host go with --headless</source>
-        <translation>--listen, --backfill-days, --max-body und --public-host gehören zu --headless</translation>
-    </message>
-    <message>
-        <location filename="../src/app/CommandLine.cpp" line="170"/>
-        <source>--listen, --database, --backfill-days, --max-body and --public-host go with --headless</source>
-        <translation>--listen, --database, --backfill-days, --max-body und --public-host gehören zu --headless</translation>
-    </message>
-    <message>
-        <location filename="../src/app/CommandLine.cpp" line="160"/>
-        <source>year-end needs --year YYYY</source>
-        <translation>year-end braucht --year JJJJ</translation>
-    </message>
-    <message>
-        <location filename="../src/app/CommandLine.cpp" line="162"/>
+        <location filename="../src/app/CommandLine.cpp" line="219"/>
         <source>year-end needs --smtp smtp[s]://host:port</source>
         <translation>year-end braucht --smtp smtp[s]://host:port</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="166"/>
+        <location filename="../src/app/CommandLine.cpp" line="223"/>
         <source>--year, --mark-sent and --resend go with year-end</source>
         <translation>--year, --mark-sent und --resend gehören zu year-end</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="168"/>
+        <location filename="../src/app/CommandLine.cpp" line="225"/>
         <source>--smtp and --from go with --headless or year-end</source>
         <translation>--smtp und --from gehören zu --headless oder year-end</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="173"/>
+        <location filename="../src/app/CommandLine.cpp" line="230"/>
         <source>--from goes with --smtp</source>
         <translation>--from gehört zu --smtp</translation>
     </message>
@@ -407,6 +452,34 @@
         <location filename="../src/gui/ErrorText.cpp" line="66"/>
         <source>This Moodboard does not offer this yet. Ask its owner to update it.</source>
         <translation>Dieses Moodboard bietet das noch nicht an. Bitte seinen Betreiber, es zu aktualisieren.</translation>
+    </message>
+</context>
+<context>
+    <name>Generate</name>
+    <message>
+        <location filename="../src/app/GenerateCommand.cpp" line="18"/>
+        <source>%1 users and their moods in %2 s</source>
+        <translation>%1 Nutzer und ihre Stimmungen in %2 s</translation>
+    </message>
+    <message>
+        <location filename="../src/app/GenerateCommand.cpp" line="20"/>
+        <source>%1 follows in %2 s</source>
+        <translation>%1 Abos in %2 s</translation>
+    </message>
+    <message>
+        <location filename="../src/app/GenerateCommand.cpp" line="22"/>
+        <source>%1 activities in %2 s</source>
+        <translation>%1 Aktivitäten in %2 s</translation>
+    </message>
+    <message>
+        <location filename="../src/app/GenerateCommand.cpp" line="24"/>
+        <source>%1 events in %2 s</source>
+        <translation>%1 Ereignisse in %2 s</translation>
+    </message>
+    <message>
+        <location filename="../src/app/GenerateCommand.cpp" line="53"/>
+        <source>%1 moods; the admin is %2; every password is &quot;%3&quot;</source>
+        <translation>%1 Stimmungen; Admin ist %2; jedes Passwort ist &quot;%3&quot;</translation>
     </message>
 </context>
 <context>

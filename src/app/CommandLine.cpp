@@ -38,6 +38,38 @@ bool parseListen(const QString& text, CommandLine* out)
     out->listenPort = static_cast<quint16>(port);
     return true;
 }
+// generate's counts: whole numbers in the ranges generateCountError() names.
+bool parseGenerateCount(const QString& option, const QString& text, CommandLine* out)
+{
+    bool ok = false;
+    const qint64 value = text.toLongLong(&ok);
+    if (!ok)
+        return false;
+    if (option == u"--users"_s && value >= 1 && value <= 100'000'000)
+        out->generateUsers = value;
+    else if (option == u"--days"_s && value >= 0 && value <= 3660)
+        out->generateDays = static_cast<int>(value);
+    else if (option == u"--follows"_s && value >= 0 && value <= 1000)
+        out->generateFollows = static_cast<int>(value);
+    else if (option == u"--activities"_s && value >= 0 && value <= 1000)
+        out->generateActivities = static_cast<int>(value);
+    else if (option == u"--events"_s && value >= 0 && value <= 1'000'000'000)
+        out->generateEvents = value;
+    else
+        return false;
+    return true;
+}
+
+QString generateCountError(const QString& option)
+{
+    if (option == u"--users"_s)
+        return QCoreApplication::translate("CommandLine", "--users needs a whole number from 1 to 100000000");
+    if (option == u"--days"_s)
+        return QCoreApplication::translate("CommandLine", "--days needs a whole number of days from 0 to 3660");
+    if (option == u"--events"_s)
+        return QCoreApplication::translate("CommandLine", "--events needs a whole number from 0 to 1000000000");
+    return QCoreApplication::translate("CommandLine", "%1 needs a whole number from 0 to 1000 per user").arg(option);
+}
 } // namespace
 
 QString CommandLine::usage()
@@ -56,7 +88,12 @@ QString CommandLine::usage()
         "      colleagues use to reach this server (repeatable); other names are refused (421)\n"
         "  moodboard year-end --year YYYY [--database ...] --smtp smtp[s]://[user:pass@]host:port\n"
         "                       [--from ADDRESS] [--mark-sent USER] [--resend USER]\n"
-        "      mails every user with an email address their board of YYYY, once\n");
+        "      mails every user with an email address their board of YYYY, once\n"
+        "  moodboard generate --users N [--days D] [--follows F] [--activities A] [--events E]\n"
+        "                       [--database ...]\n"
+        "      fills an empty database with N synthetic users (password \"moodboard\"), their moods\n"
+        "      of the last D days (default 30), F follows and about A activities each (defaults 10)\n"
+        "      and E events in all (default 0), for benchmarks and demonstrations\n");
 }
 
 std::optional<CommandLine> CommandLine::parse(const QStringList& arguments, QString* error)
@@ -67,10 +104,11 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& arguments, QStr
         *error = message;
         return std::optional<CommandLine>();
     };
-    bool serverOptionSeen = false;  // --listen, --backfill-days, --max-body: only --headless
-    bool databaseSeen = false;      // --headless or year-end
-    bool mailOptionSeen = false;    // --smtp, --from: --headless or year-end
-    bool yearEndOptionSeen = false; // --year, --mark-sent, --resend: only year-end
+    bool serverOptionSeen = false;   // --listen, --backfill-days, --max-body: only --headless
+    bool databaseSeen = false;       // --headless, year-end or generate
+    bool mailOptionSeen = false;     // --smtp, --from: --headless or year-end
+    bool yearEndOptionSeen = false;  // --year, --mark-sent, --resend: only year-end
+    bool generateOptionSeen = false; // --users, --days, --follows, --activities, --events: only generate
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString& arg = args.at(i);
         const auto needValue = [&](QString* value) {
@@ -88,6 +126,13 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& arguments, QStr
             line.mode = Mode::Headless;
         } else if (arg == u"year-end"_s) {
             line.mode = Mode::YearEnd;
+        } else if (arg == u"generate"_s) {
+            line.mode = Mode::Generate;
+        } else if (arg == u"--users"_s || arg == u"--days"_s || arg == u"--follows"_s || arg == u"--activities"_s
+                   || arg == u"--events"_s) {
+            if (!parseGenerateCount(arg, needValue(&value) ? value : QString(), &line))
+                return fail(generateCountError(arg));
+            generateOptionSeen = true;
         } else if (arg == u"--year"_s) {
             bool ok = false;
             line.year = needValue(&value) ? value.toInt(&ok) : 0;
@@ -152,6 +197,18 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& arguments, QStr
     const bool informational = line.mode == Mode::Version || line.mode == Mode::Help;
     if (informational)
         return line;
+    if (line.mode == Mode::Generate) {
+        if (serverOptionSeen || mailOptionSeen || yearEndOptionSeen)
+            return fail(QCoreApplication::translate("CommandLine",
+                                                    "generate takes only --users, --days, --follows, "
+                                                    "--activities, --events and --database"));
+        if (line.generateUsers == 0)
+            return fail(QCoreApplication::translate("CommandLine", "generate needs --users N"));
+        return line;
+    }
+    if (generateOptionSeen)
+        return fail(QCoreApplication::translate(
+            "CommandLine", "--users, --days, --follows, --activities and --events go with generate"));
     if (line.mode == Mode::YearEnd) {
         if (serverOptionSeen)
             return fail(QCoreApplication::translate(

@@ -10,7 +10,7 @@ namespace mood::app {
 
 // What the command line asks for (CONTRACTS.md section 5).
 struct CommandLine {
-    enum class Mode { Desktop, Version, Help, Headless, YearEnd };
+    enum class Mode { Desktop, Version, Help, Headless, YearEnd, Generate };
     Mode mode = Mode::Desktop;
     QHostAddress listenAddress = QHostAddress::LocalHost;
     QString listenHost = QStringLiteral("127.0.0.1"); // as the user wrote it, for the "listening on" line
@@ -25,6 +25,12 @@ struct CommandLine {
     QStringList markSent;    // year-end: users whose unconfirmed mail the operator found delivered
     QStringList resend;      // year-end: users whose unconfirmed mail the operator found missing
     QStringList publicHosts; // --public-host, repeatable: names colleagues use to reach the server
+    // generate: how much synthetic data (follows and activities per user, events in all)
+    qint64 generateUsers = 0;
+    int generateDays = 30;
+    int generateFollows = 10;
+    int generateActivities = 10;
+    qint64 generateEvents = 0;
 
     // nullopt and *error set on bad arguments (the caller exits with status 2).
     static std::optional<CommandLine> parse(const QStringList& arguments, QString* error);

@@ -1,5 +1,6 @@
 #include "CommandLine.h"
 #include "DesktopMain.h"
+#include "GenerateCommand.h"
 #include "HeadlessServer.h"
 #include "YearEndCommand.h"
 
@@ -69,6 +70,8 @@ int main(int argc, char* argv[])
         return mood::app::runHeadless(*commandLine);
     case CommandLine::Mode::YearEnd:
         return mood::app::runYearEnd(*commandLine);
+    case CommandLine::Mode::Generate:
+        return mood::app::runGenerate(*commandLine);
     case CommandLine::Mode::Desktop: // not reached: no arguments means the window, handled above
         break;
     }

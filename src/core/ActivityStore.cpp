@@ -49,12 +49,12 @@ Result<Activity> ActivityStore::addIn(const QSqlDatabase& db, qint64 actorId, co
 
 Result<FeedPage> ActivityStore::feedOf(qint64 userId, const FeedRequest& request) const
 {
-    return page(u"a.actor_id = ?"_s, userId, request);
+    return page(u"p.actor_id = ?"_s, userId, request);
 }
 
 Result<FeedPage> ActivityStore::friendsFeedOf(qint64 userId, const FeedRequest& request) const
 {
-    return page(u"a.actor_id IN (SELECT followee_id FROM follows WHERE follower_id = ?)"_s, userId, request);
+    return page(u"p.actor_id IN (SELECT followee_id FROM follows WHERE follower_id = ?)"_s, userId, request);
 }
 
 Result<FeedPage> ActivityStore::page(const QString& actorCondition, qint64 userId, const FeedRequest& request) const
@@ -63,16 +63,19 @@ Result<FeedPage> ActivityStore::page(const QString& actorCondition, qint64 userI
     const qint64 offset = static_cast<qint64>(std::max(1, request.page) - 1) * perPage;
     // Each actor's share level as it is now, not as it was when the activity was written: lowering it hides
     // the moods (or milestones) posted before, raising it shows them again.
+    // The page's ids first, from activities_actor_verb alone (no table row for the rows a deep page skips), then
+    // the rows of those ids only.
     QString statement = u"SELECT a.id, u.username, a.verb, a.object_text, a.target, a.created_at"
-                        " FROM activities a JOIN users u ON u.id = a.actor_id WHERE "_s
-        + actorCondition + u" AND (a.verb <> ? OR u.share_level = ?) AND (a.verb <> ? OR u.share_level <> ?)"_s;
+                        " FROM activities a JOIN users u ON u.id = a.actor_id WHERE a.id IN (SELECT p.id"
+                        " FROM activities p JOIN users pu ON pu.id = p.actor_id WHERE "_s
+        + actorCondition + u" AND (p.verb <> ? OR pu.share_level = ?) AND (p.verb <> ? OR pu.share_level <> ?)"_s;
     QVariantList params{userId, verbs::logged, shareLevelName(ShareLevel::Moods), verbs::reached,
                         shareLevelName(ShareLevel::None)};
     if (request.before) {
-        statement += u" AND a.id < ?"_s;
+        statement += u" AND p.id < ?"_s;
         params.append(*request.before);
     }
-    statement += u" ORDER BY a.id DESC LIMIT ? OFFSET ?"_s;
+    statement += u" ORDER BY p.id DESC LIMIT ? OFFSET ?) ORDER BY a.id DESC"_s;
     params << perPage + 1 << offset; // one extra row tells whether a next page exists
 
     return m_database.read([&](const QSqlDatabase& db) { return pageIn(db, statement, params, perPage, offset); });

@@ -16,13 +16,8 @@ EventStore::EventStore(const Database& database, const Clock& clock)
 Result<Event> EventStore::add(const QString& component, const QJsonObject& data, const QString& email,
                               const QString& environment, const QString& message, std::optional<qint64> posterId)
 {
-    Event event{QUuid::createUuid().toString(QUuid::WithoutBraces).toLower(),
-                component,
-                data,
-                email,
-                environment,
-                message,
-                m_clock.now().toMSecsSinceEpoch() * 1000};
+    Event event{
+        QUuid::createUuid().toString(QUuid::WithoutBraces).toLower(), component, data, email, environment, message, 0};
     const QString dataJson = QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact));
     return m_database.write([&](const QSqlDatabase& db) -> Result<Event> {
         // The number comes from a counter row that stays locked until COMMIT: numbers are handed out in commit
@@ -35,6 +30,10 @@ Result<Event> EventStore::add(const QString& component, const QJsonObject& data,
             return Error{ErrorKind::Storage, u"database error: the event counter is missing"_s};
         const qint64 number = seq->value(0).toLongLong();
         seq->finish();
+        // The time is read under that lock too, so one server stores its events in time order.
+        event.createdMicros = m_clock.now().toMSecsSinceEpoch() * 1000;
+        if (Status noted = noteTime(db, event.createdMicros, event.createdMicros); !noted)
+            return noted.error();
         auto inserted =
             sql::exec(db,
                       u"INSERT INTO events (seq, uuid, component, data_json, email, environment, message, created_us,"
@@ -47,11 +46,21 @@ Result<Event> EventStore::add(const QString& component, const QJsonObject& data,
     });
 }
 
+Status EventStore::noteTime(const QSqlDatabase& db, qint64 firstMicros, qint64 lastMicros)
+{
+    auto noted = sql::exec(db,
+                           u"UPDATE event_order SET in_order = CASE WHEN ? < latest_us THEN 0 ELSE in_order END,"
+                           " latest_us = CASE WHEN ? > latest_us THEN ? ELSE latest_us END WHERE id = 1"_s,
+                           {firstMicros, lastMicros, lastMicros});
+    return noted ? success() : Status(noted.error());
+}
+
 Result<QList<Event>> EventStore::list(const EventFilter& filter) const
 {
     QString statement =
         u"SELECT uuid, component, data_json, email, environment, message, created_us FROM events WHERE 1 = 1"_s;
     QVariantList params;
+    qsizetype fromSlot = -1; // where the first event's seq goes among params
     const auto equals = [&](const char16_t* column, const std::optional<QString>& value) {
         if (value) {
             statement += u" AND "_s + QStringView(column) + u" = ?"_s;
@@ -72,6 +81,8 @@ Result<QList<Event>> EventStore::list(const EventFilter& filter) const
     if (filter.fromMicros) {
         statement += u" AND created_us >= ?"_s;
         params.append(*filter.fromMicros);
+        fromSlot = params.size();
+        statement += u"%FROM%"_s; // where the seq of the first event from then on goes, when it is known
     }
     if (filter.untilMicros) {
         statement += u" AND created_us < ?"_s;
@@ -86,7 +97,29 @@ Result<QList<Event>> EventStore::list(const EventFilter& filter) const
     params.append(std::clamp(filter.limit, 1, kMaxLimit));
 
     return m_database.read([&](const QSqlDatabase& db) -> Result<QList<Event>> {
-        auto q = sql::exec(db, statement, params);
+        QString text = statement;
+        QVariantList values = params;
+        if (filter.fromMicros) {
+            // One statement, one snapshot: the order flag and the first event from then on agree. Events stored
+            // later have higher numbers, so "seq >= first" keeps every one of them too.
+            auto first = sql::exec(db,
+                                   u"SELECT o.in_order, (SELECT e.seq FROM events e WHERE e.created_us >= ?"
+                                   " ORDER BY e.created_us, e.seq LIMIT 1) FROM event_order o WHERE o.id = 1"_s,
+                                   {*filter.fromMicros});
+            if (!first)
+                return first.error();
+            const bool inOrder = first->next() && first->value(0).toInt() == 1;
+            if (inOrder && first->value(1).isNull())
+                return QList<Event>(); // nothing from that time on
+            const qint64 firstSeq = inOrder ? first->value(1).toLongLong() : 0;
+            first->finish();
+            if (inOrder) {
+                text.replace(u"%FROM%"_s, u" AND seq >= ?"_s);
+                values.insert(fromSlot, firstSeq);
+            }
+        }
+        text.remove(u"%FROM%"_s);
+        auto q = sql::exec(db, text, values);
         if (!q)
             return q.error();
         QList<Event> events;

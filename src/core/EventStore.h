@@ -51,6 +51,9 @@ public:
                       const QString& environment, const QString& message,
                       std::optional<qint64> posterId = std::nullopt);
     Result<QList<Event>> list(const EventFilter& filter) const; // insertion order
+    // Inside the caller's transaction, after the event counter: events with these times are being stored (in
+    // this order), for the from_date shortcut of list().
+    static Status noteTime(const QSqlDatabase& db, qint64 firstMicros, qint64 lastMicros);
 
 private:
     const Database& m_database;

@@ -9,7 +9,8 @@ namespace mood::Schema {
 using namespace Qt::StringLiterals;
 
 namespace {
-// %ID% becomes the dialect's auto-increment key. Never edit a released step: add a new one.
+// %ID% becomes the dialect's auto-increment key; a statement that starts with %PG% runs on PostgreSQL only.
+// Never edit a released step: add a new one.
 const QList<QStringList>& migrations()
 {
     static const QList<QStringList> steps{
@@ -98,6 +99,27 @@ const QList<QStringList>& migrations()
             " AND (SELECT COUNT(*) FROM users u WHERE u.email = events.email) = 1"_s,
             u"CREATE INDEX events_poster ON events(poster_id, seq)"_s,
         },
+        // Indexes for reads at scale (issue 7).
+        // GET /user?q=<prefix> reads a range of user names in code point order (UserService::searchByPrefix).
+        // SQLite's UNIQUE index on username is in that order already; PostgreSQL's follows the database's
+        // collation, so it gets one in "C" order. IF NOT EXISTS: a replayed step finds the index there.
+        {
+            u"%PG%CREATE INDEX IF NOT EXISTS users_username_c ON users (username COLLATE \"C\")"_s,
+            // A feed page is chosen from the index alone (ActivityStore::page): actor, id and the verb that the
+            // actor's share level filters. It starts with activities_actor's columns, which it replaces.
+            u"CREATE INDEX IF NOT EXISTS activities_actor_verb ON activities (actor_id, id, verb)"_s,
+            u"DROP INDEX IF EXISTS activities_actor"_s,
+            // GET /events?from_date=: while events are stored in time order (one server stores them so: it reads
+            // the time under the counter's lock), the first event from that time on is found in events_created
+            // and the rest are read in seq order from there (EventStore::list). in_order drops to 0 for good when
+            // an event is stored with an earlier time than the latest before it (clocks of several servers).
+            u"CREATE TABLE IF NOT EXISTS event_order (id INTEGER PRIMARY KEY, latest_us BIGINT NOT NULL,"
+            " in_order INTEGER NOT NULL)"_s,
+            u"INSERT INTO event_order (id, latest_us, in_order) SELECT 1, COALESCE(MAX(created_us), 0),"
+            " CASE WHEN EXISTS (SELECT 1 FROM (SELECT created_us, LAG(created_us) OVER (ORDER BY seq) AS previous"
+            " FROM events) t WHERE created_us < previous) THEN 0 ELSE 1 END FROM events WHERE 1 = 1"
+            " ON CONFLICT (id) DO NOTHING"_s,
+        },
     };
     return steps;
 }
@@ -134,6 +156,11 @@ Status migrateLocked(const QSqlDatabase& db, Dialect dialect)
     const QString idColumn = dialect == Dialect::Sqlite ? u"INTEGER PRIMARY KEY"_s : u"BIGSERIAL PRIMARY KEY"_s;
     for (int step = *current + 1; step <= kVersion; ++step) {
         for (QString statement : migrations().at(step - 1)) {
+            if (statement.startsWith(u"%PG%"_s)) {
+                if (dialect != Dialect::Postgres)
+                    continue;
+                statement.remove(0, 4);
+            }
             statement.replace(u"%ID%"_s, idColumn);
             if (auto done = sql::exec(db, statement); !done)
                 return done.error();

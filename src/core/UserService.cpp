@@ -172,11 +172,18 @@ Result<std::optional<User>> UserService::findById(qint64 id) const
 
 Result<QStringList> UserService::searchByPrefix(const QString& prefix, int limit) const
 {
-    // substr, not LIKE: no wildcards to escape and case-sensitive on both dialects.
-    const QString statement = u"SELECT username FROM users WHERE substr(username, 1, ?) = ? ORDER BY "_s
-        + m_database.byteOrder(u"username"_s) + u" LIMIT ?"_s;
+    // A range, not substr or LIKE: one index seek however many users there are (SQLite's UNIQUE index, PostgreSQL's
+    // users_username_c), no wildcards to escape, case-sensitive and in code point order on both dialects.
+    const QString name = m_database.byteOrder(u"username"_s);
+    const std::optional<QString> end = prefixSuccessor(prefix);
+    const QString statement = u"SELECT username FROM users WHERE "_s + name + u" >= ?"_s
+        + (end ? u" AND "_s + name + u" < ?"_s : QString()) + u" ORDER BY "_s + name + u" LIMIT ?"_s;
+    QVariantList params{prefix};
+    if (end)
+        params.append(*end);
+    params.append(limit);
     return m_database.read([&](const QSqlDatabase& db) -> Result<QStringList> {
-        auto q = sql::exec(db, statement, {prefix.size(), prefix, limit});
+        auto q = sql::exec(db, statement, params);
         if (!q)
             return q.error();
         QStringList names;
@@ -184,6 +191,21 @@ Result<QStringList> UserService::searchByPrefix(const QString& prefix, int limit
             names.append(q->value(0).toString());
         return names;
     });
+}
+
+std::optional<QString> UserService::prefixSuccessor(const QString& prefix)
+{
+    // Code point order is UTF-8 byte order, which both dialects compare by here: the successor is the prefix with
+    // its last code point below U+10FFFF raised by one (surrogates are no code points: U+D7FF is followed by U+E000).
+    QList<uint> points = prefix.toUcs4();
+    while (!points.isEmpty()) {
+        const uint last = points.takeLast();
+        if (last < 0x10FFFF) {
+            points.append(last == 0xD7FF ? 0xE000 : last + 1);
+            return QString::fromUcs4(reinterpret_cast<const char32_t*>(points.constData()), points.size());
+        }
+    }
+    return std::nullopt; // empty, or only U+10FFFF: every name from the prefix on starts with it
 }
 
 Result<qint64> UserService::count() const

@@ -44,6 +44,8 @@ public:
     Result<std::optional<User>> findByName(const QString& username) const;
     Result<std::optional<User>> findById(qint64 id) const;
     Result<QStringList> searchByPrefix(const QString& prefix, int limit = 20) const;
+    // The least string above every string that starts with prefix, in code point order; nothing when none is.
+    static std::optional<QString> prefixSuccessor(const QString& prefix);
     Result<qint64> count() const;
 
     // All or nothing: every value is checked first, then one transaction applies them and reads the profile

@@ -38,6 +38,8 @@ private slots:
     void updateMeErrors();
     void passwordChangeTakesEffectAtOnce();
     void search();
+    void searchTrickyPrefixes_data();
+    void searchTrickyPrefixes();
     void loginAndLogout();
     void loginErrors_data();
     void loginErrors();
@@ -262,6 +264,77 @@ void TestUserController::search()
     r = m_h.call("GET", u"/user?q=zz"_s, {}, u"bob"_s);
     EXPECT_JSON(r, 200);
     QCOMPARE(r.body, QByteArray(R"({"users":[]})"));
+}
+
+void TestUserController::searchTrickyPrefixes_data()
+{
+    QTest::addColumn<QString>("target");
+    QTest::addColumn<QByteArray>("body");
+    QTest::newRow("'%' is literal") << u"/user?q=%25"_s << QByteArray(R"({"users":["%x"]})");
+    QTest::newRow("'a%' matches no 'ab'") << u"/user?q=a%25"_s << QByteArray(R"({"users":[]})");
+    QTest::newRow("'_' is literal") << u"/user?q=a_"_s << QByteArray(R"({"users":["a_b"]})");
+    QTest::newRow("'_' alone") << u"/user?q=_"_s << QByteArray(R"({"users":["_z"]})");
+    QTest::newRow("non-ASCII, present") << u"/user?q=%C3%A9"_s << QByteArray(R"({"users":["él","éz"]})");
+    QTest::newRow("non-ASCII, absent") << u"/user?q=%C3%A8"_s << QByteArray(R"({"users":[]})");
+    QTest::newRow("after the last ASCII") << u"/user?q=~"_s << QByteArray(R"({"users":["~~"]})");
+    // Qt leaves noncharacters such as U+10FFFF percent-encoded in a query: the prefix is the text "%F4%8F%BF%BF".
+    // TestUserService::searchByPrefixAtTheLastCodePoint passes U+10FFFF itself.
+    QTest::newRow("the last code point, as Qt decodes it")
+        << u"/user?q=%F4%8F%BF%BF"_s << QByteArray(R"({"users":[]})");
+    QTest::newRow("the last character of plane 16") << u"/user?q=%F4%8F%BF%BD"_s
+                                                    << QByteArray("{\"users\":[\"\xf4\x8f\xbf\xbd\",\"\xf4\x8f\xbf\xbd"
+                                                                  "a\"]}");
+    QTest::newRow("a, then the last character of plane 16")
+        << u"/user?q=a%F4%8F%BF%BD"_s << QByteArray("{\"users\":[\"a\xf4\x8f\xbf\xbd\"]}");
+    QTest::newRow("after the last character of plane 16")
+        << u"/user?q=%F4%8F%BF%BDb"_s << QByteArray(R"({"users":[]})");
+    QTest::newRow("below the BMP's end") << u"/user?q=%EF%BF%BF"_s << QByteArray(R"({"users":[]})");
+    QTest::newRow("last before the surrogates")
+        << u"/user?q=%ED%9F%BF"_s << QByteArray("{\"users\":[\"\xed\x9f\xbfq\"]}");
+    QTest::newRow("z, in code point order")
+        << u"/user?q=z"_s << QByteArray(R"({"users":["z","z-","z.","zZ","z_","za"]})");
+}
+
+void TestUserController::searchTrickyPrefixes()
+{
+    // Registration allows ASCII names only; the others stand for names from an import or an older rule, written
+    // straight into the table, so the range query's ends are tested with what the index may really hold.
+    QFETCH(QString, target);
+    QFETCH(QByteArray, body);
+    if (!ensureUser(u"bob"_s))
+        QFAIL("bob");
+    static const QStringList names{u"%x"_s,
+                                   u"ab"_s,
+                                   u"a_b"_s,
+                                   u"_z"_s,
+                                   u"él"_s,
+                                   u"éz"_s,
+                                   u"f"_s,
+                                   u"~~"_s,
+                                   QString::fromUcs4(U"\U0010FFFD"),
+                                   QString::fromUcs4(U"\U0010FFFDa"),
+                                   QString::fromUcs4(U"a\U0010FFFD"),
+                                   QString::fromUcs4(U"\U0010FFFE"),
+                                   QString::fromUcs4(U"\uD7FFq"),
+                                   QString::fromUcs4(U"\uE000"),
+                                   u"z"_s,
+                                   u"za"_s,
+                                   u"zZ"_s,
+                                   u"z_"_s,
+                                   u"z-"_s,
+                                   u"z."_s};
+    if (m_h.userId(names.last()) == 0) { // the first row of this function
+        for (const QString& name : names) {
+            QVERIFY(m_h.scratch
+                        .exec(u"INSERT INTO users (username, password_hash, timezone, created_at)"
+                              " VALUES (?, 'x', 'UTC', 0)"_s,
+                              {name})
+                        .isActive());
+        }
+    }
+    const auto r = m_h.call("GET", target, {}, u"bob"_s);
+    EXPECT_JSON(r, 200);
+    QCOMPARE(r.body, body);
 }
 
 void TestUserController::loginAndLogout()

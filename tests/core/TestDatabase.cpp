@@ -19,10 +19,22 @@ using namespace mood;
 using namespace Qt::StringLiterals;
 
 namespace {
-const QStringList kTables{u"meta"_s,          u"users"_s,        u"streak_histogram"_s,     u"moods"_s,
-                          u"follows"_s,       u"events"_s,       u"activities"_s,           u"ui_logs"_s,
-                          u"ui_actions"_s,    u"auth_tokens"_s,  u"streak_milestones"_s,    u"idempotency_keys"_s,
-                          u"event_counter"_s, u"yearend_mail"_s, u"registration_attempts"_s};
+const QStringList kTables{u"meta"_s,
+                          u"users"_s,
+                          u"streak_histogram"_s,
+                          u"moods"_s,
+                          u"follows"_s,
+                          u"events"_s,
+                          u"activities"_s,
+                          u"ui_logs"_s,
+                          u"ui_actions"_s,
+                          u"auth_tokens"_s,
+                          u"streak_milestones"_s,
+                          u"idempotency_keys"_s,
+                          u"event_counter"_s,
+                          u"yearend_mail"_s,
+                          u"registration_attempts"_s,
+                          u"event_order"_s};
 
 // Runs fn in a new QThread and waits for it.
 template <typename Fn>
@@ -154,8 +166,8 @@ void TestDatabase::openMigratesToCurrentVersion()
     for (const QString& table : kTables) {
         const auto rows = sql::scalar(*db, u"SELECT COUNT(*) FROM "_s + table);
         QVERIFY2(rows.ok(), qPrintable(table + u": "_s + rows.error().message));
-        if (table == u"event_counter"_s)
-            QCOMPARE(*rows, 1); // the one counter row
+        if (table == u"event_counter"_s || table == u"event_order"_s)
+            QCOMPARE(*rows, 1); // the one counter row, the one order row
         else if (table != u"meta"_s)
             QCOMPARE(*rows, 0); // a fresh database is empty
     }

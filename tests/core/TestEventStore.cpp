@@ -43,6 +43,7 @@ private slots:
     void filtersAreAnded();
     void postedByRestricts();
     void timeRange();
+    void fromDateWhetherOrNotStoredInTimeOrder();
     void afterIdCursor();
     void limitDefaultAndClamp();
     void cursorNeverSkipsAnEventCommittedLate();
@@ -339,6 +340,38 @@ void TestEventStore::timeRange()
     filter.fromMicros = qint64(1618617600) * 1000000;
     filter.untilMicros = qint64(1618617600 + 86400) * 1000000;
     QCOMPARE(messages(filter), QStringList{u"day"_s});
+}
+
+void TestEventStore::fromDateWhetherOrNotStoredInTimeOrder()
+{
+    // In time order, from_date starts at the first event from then on; once one event is stored with an earlier
+    // time (another server's clock), every event is checked again: the answers are the same either way.
+    const auto at = [&](qint64 offsetMs, const QString& message) {
+        m_clock->setNow(fromMicros(kT0Micros + offsetMs * 1000));
+        return add(u"c"_s, u"a@x.io"_s, u"e"_s, message);
+    };
+    QVERIFY(at(0, u"t0"_s) && at(10, u"t10"_s) && at(10, u"t10b"_s) && at(20, u"t20"_s));
+    EventFilter filter;
+    const auto from = [&](qint64 offsetMs) {
+        filter.fromMicros = kT0Micros + offsetMs * 1000;
+        return messages(filter);
+    };
+    QCOMPARE(from(10), (QStringList{u"t10"_s, u"t10b"_s, u"t20"_s}));
+    QCOMPARE(from(11), QStringList{u"t20"_s});
+    QCOMPARE(from(21), QStringList());
+    filter.component = u"c"_s;
+    QCOMPARE(from(5), (QStringList{u"t10"_s, u"t10b"_s, u"t20"_s}));
+    filter.component = u"other"_s;
+    QCOMPARE(from(5), QStringList());
+    filter.component.reset();
+
+    QVERIFY(at(5, u"late t5"_s)); // stored after t20 with an earlier time
+    QCOMPARE(from(0), (QStringList{u"t0"_s, u"t10"_s, u"t10b"_s, u"t20"_s, u"late t5"_s}));
+    QCOMPARE(from(5), (QStringList{u"t10"_s, u"t10b"_s, u"t20"_s, u"late t5"_s}));
+    QCOMPARE(from(11), QStringList{u"t20"_s});
+    QVERIFY(at(30, u"t30"_s)); // in order again, but the earlier disorder stays known
+    QCOMPARE(from(5), (QStringList{u"t10"_s, u"t10b"_s, u"t20"_s, u"late t5"_s, u"t30"_s}));
+    QCOMPARE(from(31), QStringList());
 }
 
 void TestEventStore::afterIdCursor()

@@ -61,6 +61,8 @@ private slots:
     void searchByPrefixWildcardsAreLiteral();
     void searchByPrefixLimit();
     void searchSortsByCodePointWhateverTheCollation();
+    void prefixSuccessor();
+    void searchByPrefixAtTheLastCodePoint();
     void findUnknownIsEmpty();
     void count();
 
@@ -773,6 +775,43 @@ void TestUserService::searchSortsByCodePointWhateverTheCollation()
     QCOMPARE(*m_users->searchByPrefix(QString()), (QStringList{u"B"_s, u"Z"_s, u"_x"_s, u"a"_s, u"a-b"_s, u"ab"_s}));
     QCOMPARE(*m_users->searchByPrefix(u"a"_s), (QStringList{u"a"_s, u"a-b"_s, u"ab"_s}));
     QCOMPARE(*m_users->searchByPrefix(QString(), 2), (QStringList{u"B"_s, u"Z"_s}));
+}
+
+void TestUserService::prefixSuccessor()
+{
+    const auto successor = [](const char32_t* text) {
+        const auto next = UserService::prefixSuccessor(QString::fromUcs4(text));
+        return next ? next->toUcs4() : QList<uint>{0xDEAD}; // 0xDEAD: "none"
+    };
+    const auto points = [](std::initializer_list<uint> list) { return QList<uint>(list); };
+    QCOMPARE(successor(U"ab"), points({'a', 'c'}));
+    QCOMPARE(successor(U"a~"), points({'a', 0x7F}));
+    QCOMPARE(successor(U"\u00e9"), points({0xEA}));
+    QCOMPARE(successor(U"\uD7FF"), points({0xE000})); // surrogates are no code points
+    QCOMPARE(successor(U"\uFFFF"), points({0x10000}));
+    QCOMPARE(successor(U"a\U0010FFFF"), points({'b'}));
+    QCOMPARE(successor(U"a\U0010FFFF\U0010FFFF"), points({'b'}));
+    QCOMPARE(successor(U"\U0010FFFF"), points({0xDEAD}));
+    QCOMPARE(successor(U""), points({0xDEAD}));
+}
+
+void TestUserService::searchByPrefixAtTheLastCodePoint()
+{
+    // Registration takes ASCII names only: these stand for names from elsewhere, at the ends of the index range.
+    const QString last = QString::fromUcs4(U"\U0010FFFF");
+    const QStringList names{u"a"_s, u"b"_s, u"a"_s + last, u"a"_s + last + u"z"_s, last, last + u"x"_s, last + last};
+    for (const QString& name : names) {
+        QVERIFY(
+            m_scratch
+                .exec(u"INSERT INTO users (username, password_hash, timezone, created_at) VALUES (?, 'x', 'UTC', 0)"_s,
+                      {name})
+                .isActive());
+    }
+    QCOMPARE(*m_users->searchByPrefix(last), (QStringList{last, last + u"x"_s, last + last}));
+    QCOMPARE(*m_users->searchByPrefix(last + last), (QStringList{last + last}));
+    QCOMPARE(*m_users->searchByPrefix(u"a"_s + last), (QStringList{u"a"_s + last, u"a"_s + last + u"z"_s}));
+    QCOMPARE(*m_users->searchByPrefix(u"a"_s), (QStringList{u"a"_s, u"a"_s + last, u"a"_s + last + u"z"_s}));
+    QCOMPARE(*m_users->searchByPrefix(QString::fromUcs4(U"\U0010FFFE")), QStringList());
 }
 
 void TestUserService::findUnknownIsEmpty()

@@ -1,61 +1,24 @@
 #include "MoodService.h"
 
 #include "ActivityStore.h"
+#include "MoodRows.h"
 #include "StreakRanking.h"
+#include "ThreadTransaction.h"
 #include "TimeUtil.h"
 #include "User.h"
 
 #include <array>
+#include <mutex>
 
 namespace mood {
 
 using namespace Qt::StringLiterals;
 
 namespace {
+using moodrows::historyIn;
+using moodrows::UserRow;
+
 constexpr std::array<int, 6> kMilestones{3, 7, 14, 30, 100, 365};
-
-struct LockedUser {
-    QTimeZone zone;
-    ShareLevel shareLevel = ShareLevel::Milestones;
-};
-
-// Reads the user inside a write transaction, locking the row on PostgreSQL so that one user's writes
-// (two-per-day limit, streaks) are serialised; SQLite's BEGIN IMMEDIATE already serialises all writers.
-Result<LockedUser> lockUser(const Database& database, const QSqlDatabase& db, qint64 userId)
-{
-    auto q = sql::exec(db, u"SELECT timezone, share_level FROM users WHERE id = ?"_s + database.forUpdate(), {userId});
-    if (!q)
-        return q.error();
-    if (!q->next())
-        return Error{ErrorKind::NotFound, u"no such user"_s};
-    LockedUser user{zoneOrUtc(q->value(0).toString().toUtf8()),
-                    shareLevelFromName(q->value(1).toString()).value_or(ShareLevel::Milestones)};
-    return user;
-}
-
-Result<QList<QDate>> daysOf(const QSqlDatabase& db, qint64 userId)
-{
-    auto q = sql::exec(db, u"SELECT DISTINCT local_day FROM moods WHERE user_id = ?"_s, {userId});
-    if (!q)
-        return q.error();
-    QList<QDate> days;
-    while (q->next())
-        days.append(QDate::fromString(q->value(0).toString(), Qt::ISODate));
-    return days;
-}
-
-MoodEntry entryFromRow(const QSqlQuery& q)
-{
-    MoodEntry entry;
-    entry.id = q.value(0).toLongLong();
-    entry.mood = moodFromName(q.value(1).toString()).value_or(Mood::Reflective);
-    entry.at = q.value(2).toLongLong();
-    entry.day = QDate::fromString(q.value(3).toString(), Qt::ISODate);
-    entry.note = q.value(4).toString();
-    return entry;
-}
-
-const QString kEntryColumns = u"id, mood, at_epoch, local_day, note"_s;
 
 Status validateNote(const QString& note)
 {
@@ -64,60 +27,27 @@ Status validateNote(const QString& note)
     return success();
 }
 
-Result<QList<MoodEntry>> historyIn(const QSqlDatabase& db, qint64 userId, const HistoryQuery& query)
-{
-    QString statement = u"SELECT "_s + kEntryColumns + u" FROM moods WHERE user_id = ?"_s;
-    QVariantList params{userId};
-    if (query.year) {
-        statement += u" AND local_day >= ? AND local_day <= ?"_s;
-        params << QDate(*query.year, 1, 1).toString(Qt::ISODate) << QDate(*query.year, 12, 31).toString(Qt::ISODate);
-    }
-    if (query.before && query.beforeId) {
-        statement += u" AND (at_epoch < ? OR (at_epoch = ? AND id < ?))"_s;
-        params << *query.before << *query.before << *query.beforeId;
-    } else if (query.before) {
-        statement += u" AND at_epoch < ?"_s;
-        params << *query.before;
-    }
-    statement += u" ORDER BY at_epoch DESC, id DESC"_s;
-    if (query.limit > 0) {
-        statement += u" LIMIT ?"_s;
-        params << query.limit;
-    }
-    auto q = sql::exec(db, statement, params);
-    if (!q)
-        return q.error();
-    QList<MoodEntry> entries;
-    while (q->next())
-        entries.append(entryFromRow(*q));
-    return entries;
-}
-
 // The streaks as stored: the days entries were given when recorded, today in the user's zone of now.
 Result<Streaks> streaksIn(const QSqlDatabase& db, const Clock& clock, qint64 userId)
 {
-    auto zone = sql::exec(db, u"SELECT timezone FROM users WHERE id = ?"_s, {userId});
-    if (!zone)
-        return zone.error();
-    if (!zone->next())
-        return Error{ErrorKind::NotFound, u"no such user"_s};
-    const QTimeZone userZone = zoneOrUtc(zone->value(0).toString().toUtf8());
-    zone->finish();
-    const auto days = daysOf(db, userId);
+    const auto user = moodrows::readUser(db, userId);
+    if (!user)
+        return user.error();
+    const auto days = moodrows::daysOf(db, userId);
     if (!days)
         return days.error();
-    const QDate today = localDate(clock.now().toSecsSinceEpoch(), userZone);
+    const QDate today = localDate(clock.now().toSecsSinceEpoch(), user->zone);
     return computeStreaks(*days, today);
 }
 
 // A milestone goes to followers once per streak run: not again when today's mood is removed and recorded
 // again, nor when a back-filled day joins the run to an earlier one that already reached it.
-Status postMilestones(const QSqlDatabase& db, qint64 userId, const QList<QDate>& days, const QDate& today,
-                      int currentBefore, int currentAfter, const QDateTime& now)
+Status postMilestones(const QSqlDatabase& db, qint64 userId, bool todayHasMood, const QDate& today, int currentBefore,
+                      int currentAfter, const QDateTime& now)
 {
     if (currentAfter < kMilestones.front() || currentAfter <= currentBefore)
         return success();
-    const QDate runEnd = days.contains(today) ? today : today.addDays(-1);
+    const QDate runEnd = todayHasMood ? today : today.addDays(-1);
     const QString runStart = runEnd.addDays(1 - currentAfter).toString(Qt::ISODate);
     for (int milestone : kMilestones) {
         if (currentBefore >= milestone || milestone > currentAfter)
@@ -136,8 +66,8 @@ Status postMilestones(const QSqlDatabase& db, qint64 userId, const QList<QDate>&
                                    {userId, milestone, runStart});
             !noted)
             return noted.error();
-        if (auto a = ActivityStore::addIn(db, userId, verbs::reached, u"streak:%1"_s.arg(milestone), {}, now); !a)
-            return a.error();
+        if (Status a = ActivityStore::appendIn(db, userId, verbs::reached, u"streak:%1"_s.arg(milestone), {}, now); !a)
+            return a;
     }
     return success();
 }
@@ -152,7 +82,7 @@ MoodService::MoodService(const Database& database, const Clock& clock, int backf
 
 Result<MoodEntry> MoodService::record(qint64 userId, Mood mood, std::optional<qint64> at, const QString& note)
 {
-    const auto written = recordImpl(userId, mood, at, note, nullptr);
+    const auto written = recordImpl(userId, mood, at, note, Answer{});
     if (!written)
         return written.error();
     return written->entry;
@@ -161,11 +91,67 @@ Result<MoodEntry> MoodService::record(qint64 userId, Mood mood, std::optional<qi
 Result<MoodWrite> MoodService::recordAndSummarize(qint64 userId, Mood mood, std::optional<qint64> at,
                                                   const QString& note, const HistoryQuery& query)
 {
-    return recordImpl(userId, mood, at, note, &query);
+    return recordImpl(userId, mood, at, note, Answer{&query, false, false});
+}
+
+Result<MoodWrite> MoodService::recordAndRender(qint64 userId, Mood mood, std::optional<qint64> at, const QString& note,
+                                               bool details)
+{
+    return recordImpl(userId, mood, at, note, Answer{nullptr, true, details});
+}
+
+template <typename Fn>
+Result<MoodWrite> MoodService::writeKeeping(qint64 userId, Fn&& fn)
+{
+    // Inside a caller's transaction (an Idempotency-Key's scope) COMMIT comes later, out of sight: nothing of it is
+    // kept. The lock is taken only outside one, before BEGIN, so it never waits while holding a database lock.
+    const bool nested = detail::threadTransaction(&m_database) != nullptr;
+    std::unique_lock<QMutex> lock(m_writeLocks[static_cast<std::size_t>(userId) % m_writeLocks.size()],
+                                  std::defer_lock);
+    if (!nested)
+        lock.lock();
+    Books books;
+    auto written = m_database.write([&](const QSqlDatabase& db) -> Result<MoodWrite> {
+        books = {};
+        return fn(db, books);
+    });
+    if (written && !nested) {
+        for (auto& book : {books.wanted, books.other}) {
+            if (book)
+                m_cache.store(userId, book);
+        }
+    }
+    return written;
+}
+
+Result<MoodService::Books> MoodService::booksIn(const QSqlDatabase& db, qint64 userId, qint64 version,
+                                                const QByteArray& zoneId, bool details) const
+{
+    Books books;
+    if (auto other = m_cache.find(userId, !details, version, zoneId))
+        books.other = std::make_shared<MoodBook>(*other);
+    if (auto cached = m_cache.find(userId, details, version, zoneId)) {
+        books.wanted = std::make_shared<MoodBook>(*cached);
+        return books;
+    }
+    const auto history = historyIn(db, userId, {});
+    if (!history)
+        return history.error();
+    books.wanted = std::make_shared<MoodBook>(MoodBook::build(version, zoneId, details, *history));
+    return books;
+}
+
+Result<QByteArray> MoodService::answerJson(const QSqlDatabase& db, const MoodBook& book, const QDate& today) const
+{
+    const Streaks streaks = book.streaks(today);
+    const auto percentile = StreakRanking::percentileIn(db, streaks.longest);
+    if (!percentile)
+        return percentile.error();
+    return moodrows::summaryJson(streaks, *percentile, book);
 }
 
 Result<MoodWrite> MoodService::recordImpl(qint64 userId, Mood mood, std::optional<qint64> at, const QString& note,
-                                          const HistoryQuery* answer)
+                                          const Answer& answer)
 {
     if (Status ok = validateNote(note); !ok)
         return ok.error();
@@ -175,12 +161,12 @@ Result<MoodWrite> MoodService::recordImpl(qint64 userId, Mood mood, std::optiona
     if (timestamp > nowSeconds + kFutureToleranceSeconds)
         return Error{ErrorKind::Invalid, u"timestamp %1 is more than 5 minutes in the future"_s.arg(timestamp)};
 
-    return m_database.write([&](const QSqlDatabase& db) -> Result<MoodWrite> {
+    return writeKeeping(userId, [&](const QSqlDatabase& db, Books& books) -> Result<MoodWrite> {
         MoodEntry entry;
         entry.mood = mood;
         entry.at = timestamp;
         entry.note = note;
-        const auto user = lockUser(m_database, db, userId);
+        const auto user = moodrows::readUser(db, userId, m_database.forUpdate());
         if (!user)
             return user.error();
         entry.day = localDate(entry.at, user->zone);
@@ -198,19 +184,14 @@ Result<MoodWrite> MoodService::recordImpl(qint64 userId, Mood mood, std::optiona
                          u"%1 is past the back-fill window: missed days can be filled for %2 days"_s.arg(dayText).arg(
                              m_backfillDays.load())};
         }
-        auto sameDay =
-            sql::scalar(db, u"SELECT COUNT(*) FROM moods WHERE user_id = ? AND local_day = ?"_s, {userId, dayText});
-        if (!sameDay)
-            return sameDay.error();
-        if (*sameDay >= kMaxPerDay)
+        // The user's row is locked: the book read at its version is what this transaction sees.
+        auto found = booksIn(db, userId, user->moodVersion, user->zoneId, answer.details);
+        if (!found)
+            return found.error();
+        books = std::move(found).value();
+        if (books.wanted->countOn(entry.day) >= kMaxPerDay)
             return Error{ErrorKind::Conflict, u"%1 already has two moods: at most two moods per day"_s.arg(dayText)};
-
-        auto days = daysOf(db, userId);
-        if (!days)
-            return days.error();
-        const int currentBefore = computeStreaks(*days, today).current;
-        days->append(entry.day);
-        const int currentAfter = computeStreaks(*days, today).current;
+        const int currentBefore = books.wanted->streaks(today).current;
 
         auto inserted = sql::exec(db,
                                   u"INSERT INTO moods (user_id, mood, at_epoch, local_day, note, recorded_at)"
@@ -222,20 +203,35 @@ Result<MoodWrite> MoodService::recordImpl(qint64 userId, Mood mood, std::optiona
             return Error{ErrorKind::Storage, u"database error: no id for the new mood"_s};
         entry.id = inserted->value(0).toLongLong();
         inserted->finish();
-        if (auto ranked = StreakRanking::refreshLongest(db, userId); !ranked)
+        for (auto& book : {books.wanted, books.other}) {
+            if (book) {
+                book->insert(entry);
+                book->setVersion(user->moodVersion + 1); // the insert's trigger counted it up once
+            }
+        }
+        const Streaks after = books.wanted->streaks(today);
+        if (Status ranked = StreakRanking::moveLongest(db, userId, user->longestStreak, after.longest); !ranked)
             return ranked.error();
 
         // Written whatever the share level: the feed applies the level when it is read (ActivityStore).
-        if (auto a = ActivityStore::addIn(db, userId, verbs::logged, u"mood:"_s + moodName(mood), {}, now); !a)
+        if (Status a = ActivityStore::appendIn(db, userId, verbs::logged, u"mood:"_s + moodName(mood), {}, now); !a)
             return a.error();
-        if (Status posted = postMilestones(db, userId, *days, today, currentBefore, currentAfter, now); !posted)
+        if (Status posted =
+                postMilestones(db, userId, books.wanted->hasDay(today), today, currentBefore, after.current, now);
+            !posted)
             return posted.error();
-        MoodWrite written{entry, {}};
-        if (answer) {
-            auto summary = summaryIn(db, userId, *answer);
+        MoodWrite written{entry, {}, {}};
+        if (answer.query) {
+            auto summary = summaryIn(db, userId, *answer.query);
             if (!summary)
                 return summary.error();
             written.summary = std::move(summary).value();
+        }
+        if (answer.json) {
+            auto json = answerJson(db, *books.wanted, today);
+            if (!json)
+                return json.error();
+            written.json = std::move(json).value();
         }
         return written;
     });
@@ -245,7 +241,7 @@ Result<MoodEntry> MoodService::correct(qint64 userId, qint64 entryId, Mood mood,
 {
     if (Status ok = validateNote(note); !ok)
         return ok.error();
-    const auto written = editToday(userId, entryId, mood, note, nullptr);
+    const auto written = editToday(userId, entryId, mood, note, Answer{});
     if (!written)
         return written.error();
     return written->entry;
@@ -256,29 +252,37 @@ Result<MoodWrite> MoodService::correctAndSummarize(qint64 userId, qint64 entryId
 {
     if (Status ok = validateNote(note); !ok)
         return ok.error();
-    return editToday(userId, entryId, mood, note, &query);
+    return editToday(userId, entryId, mood, note, Answer{&query, false, false});
+}
+
+Result<MoodWrite> MoodService::correctAndRender(qint64 userId, qint64 entryId, Mood mood, const QString& note,
+                                                bool details)
+{
+    if (Status ok = validateNote(note); !ok)
+        return ok.error();
+    return editToday(userId, entryId, mood, note, Answer{nullptr, true, details});
 }
 
 Status MoodService::remove(qint64 userId, qint64 entryId)
 {
-    const auto removed = editToday(userId, entryId, std::nullopt, {}, nullptr);
+    const auto removed = editToday(userId, entryId, std::nullopt, {}, Answer{});
     return removed ? success() : Status(removed.error());
 }
 
 Result<MoodWrite> MoodService::editToday(qint64 userId, qint64 entryId, std::optional<Mood> replacement,
-                                         const QString& note, const HistoryQuery* answer)
+                                         const QString& note, const Answer& answer)
 {
-    return m_database.write([&](const QSqlDatabase& db) -> Result<MoodWrite> {
-        const auto user = lockUser(m_database, db, userId);
+    return writeKeeping(userId, [&](const QSqlDatabase& db, Books& books) -> Result<MoodWrite> {
+        const auto user = moodrows::readUser(db, userId, m_database.forUpdate());
         if (!user)
             return user.error();
-        auto q = sql::exec(db, u"SELECT "_s + kEntryColumns + u" FROM moods WHERE id = ? AND user_id = ?"_s,
+        auto q = sql::exec(db, u"SELECT "_s + moodrows::kEntryColumns + u" FROM moods WHERE id = ? AND user_id = ?"_s,
                            {entryId, userId});
         if (!q)
             return q.error();
         if (!q->next())
             return Error{ErrorKind::NotFound, u"no mood entry %1"_s.arg(entryId)};
-        MoodEntry entry = entryFromRow(*q);
+        MoodEntry entry = moodrows::entryFromRow(*q);
         q->finish();
         const QDate today = localDate(m_clock.now().toSecsSinceEpoch(), user->zone);
         if (entry.day < today) {
@@ -286,6 +290,10 @@ Result<MoodWrite> MoodService::editToday(qint64 userId, qint64 entryId, std::opt
                 ErrorKind::Conflict,
                 u"%1 is a past day: its moods can no longer be changed"_s.arg(entry.day.toString(Qt::ISODate))};
         }
+        auto found = booksIn(db, userId, user->moodVersion, user->zoneId, answer.details);
+        if (!found)
+            return found.error();
+        books = std::move(found).value();
 
         if (replacement) {
             entry.mood = *replacement;
@@ -297,15 +305,31 @@ Result<MoodWrite> MoodService::editToday(qint64 userId, qint64 entryId, std::opt
         } else {
             if (auto done = sql::exec(db, u"DELETE FROM moods WHERE id = ?"_s, {entryId}); !done)
                 return done.error();
-            if (auto ranked = StreakRanking::refreshLongest(db, userId); !ranked)
+        }
+        for (auto& book : {books.wanted, books.other}) {
+            if (!book)
+                continue;
+            if (!(replacement ? book->replace(entry) : book->remove(entryId)))
+                return Error{ErrorKind::Storage, u"database error: mood entry %1 not in its history"_s.arg(entryId)};
+            book->setVersion(user->moodVersion + 1); // the statement's trigger counted it up once
+        }
+        if (!replacement) {
+            const int longest = books.wanted->streaks(today).longest;
+            if (Status ranked = StreakRanking::moveLongest(db, userId, user->longestStreak, longest); !ranked)
                 return ranked.error();
         }
-        MoodWrite written{entry, {}};
-        if (answer) {
-            auto summary = summaryIn(db, userId, *answer);
+        MoodWrite written{entry, {}, {}};
+        if (answer.query) {
+            auto summary = summaryIn(db, userId, *answer.query);
             if (!summary)
                 return summary.error();
             written.summary = std::move(summary).value();
+        }
+        if (answer.json) {
+            auto json = answerJson(db, *books.wanted, today);
+            if (!json)
+                return json.error();
+            written.json = std::move(json).value();
         }
         return written;
     });
@@ -324,6 +348,31 @@ Result<Streaks> MoodService::streaks(qint64 userId) const
 Result<MoodSummary> MoodService::summary(qint64 userId, const HistoryQuery& query) const
 {
     return m_database.snapshot([&](const QSqlDatabase& db) { return summaryIn(db, userId, query); });
+}
+
+Result<QByteArray> MoodService::summaryJson(qint64 userId, bool details) const
+{
+    std::shared_ptr<const MoodBook> read; // from this snapshot, kept once it is over
+    auto json = m_database.snapshot([&](const QSqlDatabase& db) -> Result<QByteArray> {
+        read.reset();
+        // The version is read first, in the same snapshot as everything after it.
+        const auto user = moodrows::readUser(db, userId);
+        if (!user)
+            return user.error();
+        auto book = m_cache.find(userId, details, user->moodVersion, user->zoneId);
+        if (!book) {
+            const auto history = historyIn(db, userId, {});
+            if (!history)
+                return history.error();
+            read =
+                std::make_shared<const MoodBook>(MoodBook::build(user->moodVersion, user->zoneId, details, *history));
+            book = read;
+        }
+        return answerJson(db, *book, localDate(m_clock.now().toSecsSinceEpoch(), user->zone));
+    });
+    if (json && read)
+        m_cache.store(userId, read);
+    return json;
 }
 
 Result<MoodSummary> MoodService::summaryIn(const QSqlDatabase& db, qint64 userId, const HistoryQuery& query) const

@@ -92,18 +92,22 @@ Result<int> StreakRanking::refreshLongest(const QSqlDatabase& db, qint64 userId)
         days.append(QDate::fromString(dayRows->value(0).toString(), Qt::ISODate));
     dayRows->finish();
     const int after = computeStreaks(days, QDate()).longest;
-    if (after == before)
-        return after;
+    if (Status moved = moveLongest(db, userId, before, after); !moved)
+        return moved.error();
+    return after;
+}
 
+Status StreakRanking::moveLongest(const QSqlDatabase& db, qint64 userId, int before, int after)
+{
+    if (after == before)
+        return success();
     if (auto updated = sql::exec(db, u"UPDATE users SET longest_streak = ? WHERE id = ?"_s, {after, userId}); !updated)
         return updated.error();
     // Lower bucket first: concurrent writers always lock histogram rows in the same order.
     const bool grew = after > before;
     if (Status first = addToBucket(db, grew ? before : after, grew ? -1 : 1); !first)
         return first.error();
-    if (Status second = addToBucket(db, grew ? after : before, grew ? 1 : -1); !second)
-        return second.error();
-    return after;
+    return addToBucket(db, grew ? after : before, grew ? 1 : -1);
 }
 
 Result<bool> StreakRanking::histogramMatchesUsers(const QSqlDatabase& db)

@@ -1,0 +1,96 @@
+#include "MoodRows.h"
+
+#include "JsonWriter.h"
+#include "TimeUtil.h"
+
+namespace mood::moodrows {
+
+using namespace Qt::StringLiterals;
+
+const QString kEntryColumns = u"id, mood, at_epoch, local_day, note"_s;
+
+Result<UserRow> readUser(const QSqlDatabase& db, qint64 userId, const QString& lockSuffix)
+{
+    auto q = sql::exec(
+        db, u"SELECT timezone, share_level, mood_version, longest_streak FROM users WHERE id = ?"_s + lockSuffix,
+        {userId});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return Error{ErrorKind::NotFound, u"no such user"_s};
+    UserRow user;
+    user.zoneId = q->value(0).toString().toUtf8();
+    user.zone = zoneOrUtc(user.zoneId);
+    user.shareLevel = shareLevelFromName(q->value(1).toString()).value_or(ShareLevel::Milestones);
+    user.moodVersion = q->value(2).toLongLong();
+    user.longestStreak = q->value(3).toInt();
+    return user;
+}
+
+Result<QList<QDate>> daysOf(const QSqlDatabase& db, qint64 userId)
+{
+    auto q = sql::exec(db, u"SELECT DISTINCT local_day FROM moods WHERE user_id = ?"_s, {userId});
+    if (!q)
+        return q.error();
+    QList<QDate> days;
+    while (q->next())
+        days.append(QDate::fromString(q->value(0).toString(), Qt::ISODate));
+    return days;
+}
+
+MoodEntry entryFromRow(const QSqlQuery& q)
+{
+    MoodEntry entry;
+    entry.id = q.value(0).toLongLong();
+    entry.mood = moodFromName(q.value(1).toString()).value_or(Mood::Reflective);
+    entry.at = q.value(2).toLongLong();
+    entry.day = QDate::fromString(q.value(3).toString(), Qt::ISODate);
+    entry.note = q.value(4).toString();
+    return entry;
+}
+
+Result<QList<MoodEntry>> historyIn(const QSqlDatabase& db, qint64 userId, const HistoryQuery& query)
+{
+    QString statement = u"SELECT "_s + kEntryColumns + u" FROM moods WHERE user_id = ?"_s;
+    QVariantList params{userId};
+    if (query.year) {
+        statement += u" AND local_day >= ? AND local_day <= ?"_s;
+        params << QDate(*query.year, 1, 1).toString(Qt::ISODate) << QDate(*query.year, 12, 31).toString(Qt::ISODate);
+    }
+    if (query.before && query.beforeId) {
+        statement += u" AND (at_epoch < ? OR (at_epoch = ? AND id < ?))"_s;
+        params << *query.before << *query.before << *query.beforeId;
+    } else if (query.before) {
+        statement += u" AND at_epoch < ?"_s;
+        params << *query.before;
+    }
+    statement += u" ORDER BY at_epoch DESC, id DESC"_s;
+    if (query.limit > 0) {
+        statement += u" LIMIT ?"_s;
+        params << query.limit;
+    }
+    auto q = sql::exec(db, statement, params);
+    if (!q)
+        return q.error();
+    QList<MoodEntry> entries;
+    while (q->next())
+        entries.append(entryFromRow(*q));
+    return entries;
+}
+
+QByteArray summaryJson(const Streaks& streaks, const std::optional<double>& percentile, const MoodBook& book)
+{
+    JsonWriter writer(book.json().size() + 96);
+    writer.beginObject()
+        .key("currentStreak"_L1)
+        .value(streaks.current)
+        .key("longestStreak"_L1)
+        .value(streaks.longest)
+        .key("moodHistory"_L1)
+        .raw(book.json());
+    if (percentile)
+        writer.key("streakPercentile"_L1).floatValue(*percentile);
+    return writer.endObject().take();
+}
+
+} // namespace mood::moodrows

@@ -147,7 +147,7 @@ Result<QSqlDatabase> Database::openConnection(const QString& name) const
 
     if (m_config.dialect == Dialect::Sqlite) {
         db.setDatabaseName(m_config.sqlitePath);
-        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=10000"_s);
+        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=10000"_s); // as enterWriteGate()
     } else {
         db.setHostName(m_config.host);
         db.setPort(m_config.port);
@@ -255,6 +255,17 @@ Status Database::runWrite(const Body& body) const
         qCInfo(lcDb) << "connection lost before anything was committed; running the write again on a fresh one";
         discardConnection();
     }
+}
+
+bool Database::enterWriteGate() const
+{
+    constexpr int kBusyTimeoutMs = 10000; // as QSQLITE_BUSY_TIMEOUT
+    return m_config.dialect == Dialect::Sqlite && m_writeGate.tryLock(kBusyTimeoutMs);
+}
+
+void Database::leaveWriteGate() const
+{
+    m_writeGate.unlock();
 }
 
 QString Database::beginWriteSql() const

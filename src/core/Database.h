@@ -78,6 +78,11 @@ private:
     // resolved by asking a fresh connection whether the transaction committed.
     Status commitOutermost(const QSqlDatabase& db) const;
     Status resolveLostCommit(qint64 transactionId, const Error& lost) const;
+    // SQLite allows one writer at a time, and a writer that finds the file locked polls it with sleeps of 1 to
+    // 100 ms (the busy handler): this process's writers queue here instead and start the moment the previous
+    // one ended. True when taken; after the busy timeout without it, the write goes on to SQLite's own waiting.
+    bool enterWriteGate() const;
+    void leaveWriteGate() const;
 
     template <typename Fn, typename Runner>
     static auto capture(Fn& fn, Runner&& runner);
@@ -86,6 +91,7 @@ private:
     QString m_connectionPrefix;
     mutable QAtomicInteger<bool> m_schemaReady{false}; // PostgreSQL: the configured schema exists
     mutable QMutex m_namesMutex;
+    mutable QMutex m_writeGate;
     mutable QStringList m_connectionNames; // of every thread, for the destructor
 };
 

@@ -31,6 +31,20 @@ public:
         return (*it)->value;
     }
 
+    // The value, no longer kept.
+    std::shared_ptr<const T> take(quint64 key)
+    {
+        QMutexLocker lock(&m_mutex);
+        const auto it = m_slots.constFind(key);
+        if (it == m_slots.constEnd())
+            return nullptr;
+        auto value = std::move((*it)->value);
+        m_used -= (*it)->cost;
+        m_order.erase(*it);
+        m_slots.erase(it);
+        return value;
+    }
+
     // A value that costs more than the whole budget is not kept (and replaces nothing but the key's old value).
     void store(quint64 key, std::shared_ptr<const T> value, qsizetype cost)
     {

@@ -38,18 +38,29 @@ MoodBook MoodBook::build(qint64 version, const QByteArray& zoneId, bool details,
         last = high->at;
     }
     const DateText dates(book.m_zone, first, last);
-    JsonWriter writer(2 + history.size() * (details ? 120 : 48));
-    writer.beginArray();
-    book.m_items.reserve(static_cast<std::size_t>(history.size()));
+    JsonWriter writer(history.size() * (details ? 120 : 48));
+    book.m_items.resize(static_cast<std::size_t>(history.size()));
+    std::size_t index = book.m_items.size();
     for (const MoodEntry& entry : history) {
-        const qsizetype start = writer.data().size() + (book.m_items.empty() ? 0 : 1); // after the comma
+        const qsizetype start = writer.data().size() + (index == book.m_items.size() ? 0 : 1); // after the comma
         writeJson(writer, entry, dates, details);
-        book.m_items.push_back(Item{entry.at, entry.id, entry.day, static_cast<qint32>(start),
-                                    static_cast<qint32>(writer.data().size() - start)});
-        book.addDay(entry.day, 1);
+        book.m_items[--index] = Item{entry.at, entry.id, entry.day, static_cast<qint32>(start),
+                                     static_cast<qint32>(writer.data().size() - start)};
     }
-    book.m_json = writer.endArray().take();
-    book.recomputeRuns();
+    book.m_json = writer.take();
+    for (Item& item : book.m_items)
+        item.fromEnd = static_cast<qint32>(book.m_json.size()) - item.fromEnd; // held the offset until now
+    std::vector<QDate> days;
+    days.reserve(book.m_items.size());
+    for (const Item& item : book.m_items)
+        days.push_back(item.day);
+    std::sort(days.begin(), days.end());
+    for (const QDate& day : days) {
+        if (book.m_days.empty() || book.m_days.back().date != day)
+            book.m_days.push_back(Day{day, 0, 0});
+        ++book.m_days.back().count;
+    }
+    book.recomputeRuns(0, true);
     return book;
 }
 
@@ -87,23 +98,37 @@ void MoodBook::addDay(const QDate& day, int delta)
 {
     auto it = std::lower_bound(m_days.begin(), m_days.end(), day,
                                [](const Day& d, const QDate& date) { return d.date < date; });
+    const auto index = static_cast<std::size_t>(it - m_days.begin());
     if (it != m_days.end() && it->date == day) {
         it->count += delta;
-        if (it->count <= 0)
-            m_days.erase(it);
+        if (it->count > 0)
+            return;
+        m_days.erase(it);
+        recomputeRuns(index, true);
     } else if (delta > 0) {
         m_days.insert(it, Day{day, delta, 0});
+        recomputeRuns(index, false);
     }
 }
 
-void MoodBook::recomputeRuns()
+// Runs before `from` stay as they are; after it they change up to the first one that comes out as before.
+void MoodBook::recomputeRuns(std::size_t from, bool mayShrink)
 {
-    m_longest = 0;
-    const Day* previous = nullptr;
-    for (Day& day : m_days) {
-        day.run = previous && previous->date.isValid() && previous->date.daysTo(day.date) == 1 ? previous->run + 1 : 1;
-        m_longest = std::max(m_longest, day.run);
-        previous = &day;
+    for (std::size_t i = from; i < m_days.size(); ++i) {
+        const QDate& date = m_days[i].date;
+        const QDate* previous = i > 0 ? &m_days[i - 1].date : nullptr;
+        const bool follows =
+            previous && previous->isValid() && date.isValid() && date.toJulianDay() - previous->toJulianDay() == 1;
+        const int run = follows ? m_days[i - 1].run + 1 : 1;
+        if (i > from && m_days[i].run == run)
+            break;
+        m_days[i].run = run;
+        m_longest = std::max(m_longest, run);
+    }
+    if (mayShrink) {
+        m_longest = 0;
+        for (const Day& day : m_days)
+            m_longest = std::max(m_longest, day.run);
     }
 }
 
@@ -114,54 +139,53 @@ QByteArray MoodBook::render(const MoodEntry& entry) const
     return writer.take();
 }
 
-void MoodBook::shift(std::size_t from, qint32 delta)
-{
-    for (std::size_t i = from; i < m_items.size(); ++i)
-        m_items[i].offset += delta;
-}
-
 void MoodBook::insert(const MoodEntry& entry)
 {
     const QByteArray text = render(entry);
     const auto length = static_cast<qint32>(text.size());
-    const auto it = std::find_if(m_items.begin(), m_items.end(),
-                                 [&](const Item& item) { return before(entry.at, entry.id, item.at, item.id); });
-    const auto index = static_cast<std::size_t>(it - m_items.begin());
+    // The oldest of the entries newer than this one, searched from the newest end, where new entries go.
+    auto newer = m_items.end();
+    while (newer != m_items.begin() && before(std::prev(newer)->at, std::prev(newer)->id, entry.at, entry.id))
+        --newer;
     Item item{entry.at, entry.id, entry.day, 0, length};
     if (m_items.empty()) {
-        m_json = '[' + text + ']';
-        item.offset = 1;
-    } else if (index < m_items.size()) {
-        item.offset = m_items[index].offset;
-        m_json.insert(item.offset, text + ',');
-        shift(index, length + 1);
+        m_json = text;
+        item.fromEnd = length;
+    } else if (newer == m_items.end()) {
+        m_json.prepend(text + ',');
+        item.fromEnd = static_cast<qint32>(m_json.size());
     } else {
-        item.offset = static_cast<qint32>(m_json.size()); // after the comma that goes where ']' is
-        m_json.insert(m_json.size() - 1, ',' + text);
+        // Right after `newer` in the text; the newer entries, before it, are now further from the end.
+        const qsizetype position = m_json.size() - newer->fromEnd + newer->length;
+        m_json.insert(position, ',' + text);
+        item.fromEnd = static_cast<qint32>(m_json.size() - position - 1);
+        for (auto it = newer; it != m_items.end(); ++it)
+            it->fromEnd += length + 1;
     }
-    m_items.insert(m_items.begin() + static_cast<std::ptrdiff_t>(index), item);
+    m_items.insert(newer, item);
     addDay(entry.day, 1);
-    recomputeRuns();
 }
 
 bool MoodBook::remove(qint64 entryId)
 {
-    const auto it = std::find_if(m_items.begin(), m_items.end(), [&](const Item& item) { return item.id == entryId; });
-    if (it == m_items.end())
+    auto it = m_items.end();
+    while (it != m_items.begin() && std::prev(it)->id != entryId)
+        --it;
+    if (it == m_items.begin())
         return false;
-    const auto index = static_cast<std::size_t>(it - m_items.begin());
+    --it;
     const Item gone = *it;
     if (m_items.size() == 1) {
-        m_json = QByteArrayLiteral("[]");
-    } else if (index + 1 < m_items.size()) {
-        m_json.remove(gone.offset, gone.length + 1); // the entry and the comma after it
-        shift(index + 1, -(gone.length + 1));
+        m_json.clear();
+    } else if (std::next(it) == m_items.end()) {
+        m_json.remove(0, gone.length + 1); // the newest entry and the comma after it
     } else {
-        m_json.remove(gone.offset - 1, gone.length + 1); // the comma before it and the entry
+        m_json.remove(m_json.size() - gone.fromEnd - 1, gone.length + 1); // the comma before it and the entry
+        for (auto newer = std::next(it); newer != m_items.end(); ++newer)
+            newer->fromEnd -= gone.length + 1;
     }
     m_items.erase(it);
     addDay(gone.day, -1);
-    recomputeRuns();
     return true;
 }
 

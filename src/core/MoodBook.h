@@ -28,7 +28,7 @@ public:
     void setVersion(qint64 version) { m_version = version; }
     const QByteArray& zoneId() const { return m_zoneId; }
     bool details() const { return m_details; }
-    const QByteArray& json() const { return m_json; } // "[...]"
+    const QByteArray& json() const { return m_json; } // the array's elements, without the brackets
     qsizetype size() const { return static_cast<qsizetype>(m_items.size()); }
     qsizetype cost() const; // bytes held, for the cache's budget
 
@@ -42,11 +42,13 @@ public:
     bool replace(const MoodEntry& entry); // same id and timestamp, new mood or note
 
 private:
+    // Kept oldest first and placed by their distance from the end of m_json, which is newest first: recording
+    // today's mood appends an item and prepends text (amortised O(1) for QByteArray in Qt 6), moving nothing else.
     struct Item {
         qint64 at = 0;
         qint64 id = 0;
         QDate day;
-        qint32 offset = 0; // of the entry's '{' in m_json
+        qint32 fromEnd = 0; // m_json.size() minus the offset of the entry's '{'
         qint32 length = 0;
     };
     struct Day {
@@ -56,17 +58,16 @@ private:
     };
 
     QByteArray render(const MoodEntry& entry) const;
-    void shift(std::size_t from, qint32 delta);
     void addDay(const QDate& day, int delta);
-    void recomputeRuns();
+    void recomputeRuns(std::size_t from, bool mayShrink);
     const Day* findDay(const QDate& day) const;
 
     qint64 m_version = 0;
     QByteArray m_zoneId;
     QTimeZone m_zone;
     bool m_details = false;
-    QByteArray m_json = QByteArrayLiteral("[]");
-    std::vector<Item> m_items; // newest first, as in m_json
+    QByteArray m_json;
+    std::vector<Item> m_items; // oldest first: by timestamp, then id
     std::vector<Day> m_days;   // ascending; invalid dates (unreadable local_day) first, as computeStreaks sorts them
     int m_longest = 0;
 };

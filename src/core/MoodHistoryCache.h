@@ -23,6 +23,15 @@ public:
         auto book = m_books.find(keyOf(userId, details));
         return book && book->version() == version && book->zoneId() == zoneId ? book : nullptr;
     }
+    // The same book, no longer kept (a write that changes it keeps it again after COMMIT); nothing and the cache
+    // unchanged when the version or the zone differ.
+    std::shared_ptr<const MoodBook> take(qint64 userId, bool details, qint64 version, const QByteArray& zoneId)
+    {
+        if (!find(userId, details, version, zoneId))
+            return nullptr;
+        auto book = m_books.take(keyOf(userId, details));
+        return book && book->version() == version && book->zoneId() == zoneId ? book : nullptr;
+    }
     // Only books of committed data: read in a snapshot, or made by a write after its COMMIT.
     void store(qint64 userId, std::shared_ptr<const MoodBook> book)
     {

@@ -87,7 +87,9 @@ QByteArray summaryJson(const Streaks& streaks, const std::optional<double>& perc
         .key("longestStreak"_L1)
         .value(streaks.longest)
         .key("moodHistory"_L1)
-        .raw(book.json());
+        .beginArray()
+        .raw(book.json())
+        .endArray();
     if (percentile)
         writer.key("streakPercentile"_L1).floatValue(*percentile);
     return writer.endObject().take();

@@ -115,7 +115,8 @@ Result<MoodWrite> MoodService::writeKeeping(qint64 userId, Fn&& fn)
         books = {};
         return fn(db, books);
     });
-    if (written && !nested) {
+    // Books the write did not change (it was refused) are still those of the committed state they were read at.
+    if (!nested && (written || !books.changed)) {
         for (auto& book : {books.wanted, books.other}) {
             if (book)
                 m_cache.store(userId, book);
@@ -124,16 +125,28 @@ Result<MoodWrite> MoodService::writeKeeping(qint64 userId, Fn&& fn)
     return written;
 }
 
+namespace {
+// A book the write may change in place: the cache's own, taken out of it, when nobody still reads it; else a copy.
+std::shared_ptr<MoodBook> own(std::shared_ptr<const MoodBook> book)
+{
+    if (!book)
+        return nullptr;
+    if (book.use_count() == 1) {
+        std::atomic_thread_fence(std::memory_order_acquire); // after the last reader let go
+        return std::const_pointer_cast<MoodBook>(book);      // every book is made non-const (make_shared<MoodBook>)
+    }
+    return std::make_shared<MoodBook>(*book);
+}
+} // namespace
+
 Result<MoodService::Books> MoodService::booksIn(const QSqlDatabase& db, qint64 userId, qint64 version,
                                                 const QByteArray& zoneId, bool details) const
 {
     Books books;
-    if (auto other = m_cache.find(userId, !details, version, zoneId))
-        books.other = std::make_shared<MoodBook>(*other);
-    if (auto cached = m_cache.find(userId, details, version, zoneId)) {
-        books.wanted = std::make_shared<MoodBook>(*cached);
+    books.other = own(m_cache.take(userId, !details, version, zoneId));
+    books.wanted = own(m_cache.take(userId, details, version, zoneId));
+    if (books.wanted)
         return books;
-    }
     const auto history = historyIn(db, userId, {});
     if (!history)
         return history.error();
@@ -192,6 +205,7 @@ Result<MoodWrite> MoodService::recordImpl(qint64 userId, Mood mood, std::optiona
         if (books.wanted->countOn(entry.day) >= kMaxPerDay)
             return Error{ErrorKind::Conflict, u"%1 already has two moods: at most two moods per day"_s.arg(dayText)};
         const int currentBefore = books.wanted->streaks(today).current;
+        books.changed = true;
 
         auto inserted = sql::exec(db,
                                   u"INSERT INTO moods (user_id, mood, at_epoch, local_day, note, recorded_at)"
@@ -294,6 +308,7 @@ Result<MoodWrite> MoodService::editToday(qint64 userId, qint64 entryId, std::opt
         if (!found)
             return found.error();
         books = std::move(found).value();
+        books.changed = true;
 
         if (replacement) {
             entry.mood = *replacement;
@@ -364,8 +379,7 @@ Result<QByteArray> MoodService::summaryJson(qint64 userId, bool details) const
             const auto history = historyIn(db, userId, {});
             if (!history)
                 return history.error();
-            read =
-                std::make_shared<const MoodBook>(MoodBook::build(user->moodVersion, user->zoneId, details, *history));
+            read = std::make_shared<MoodBook>(MoodBook::build(user->moodVersion, user->zoneId, details, *history));
             book = read;
         }
         return answerJson(db, *book, localDate(m_clock.now().toSecsSinceEpoch(), user->zone));

@@ -105,6 +105,7 @@ private:
     struct Books {
         std::shared_ptr<MoodBook> wanted;
         std::shared_ptr<MoodBook> other;
+        bool changed = false; // by the write: from then on they are only right once it commits
     };
 
     Result<MoodWrite> recordImpl(qint64 userId, Mood mood, std::optional<qint64> at, const QString& note,

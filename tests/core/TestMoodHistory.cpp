@@ -1,5 +1,6 @@
 #include "BoardService.h"
 #include "FakeClock.h"
+#include "MoodBook.h"
 #include "MoodJson.h"
 #include "MoodService.h"
 #include "PasswordHasher.h"
@@ -12,6 +13,13 @@
 
 using namespace mood;
 using namespace Qt::StringLiterals;
+
+namespace mood {
+char* toString(const Streaks& streaks)
+{
+    return QTest::toString(u"{current %1, longest %2}"_s.arg(streaks.current).arg(streaks.longest));
+}
+} // namespace mood
 
 namespace {
 constexpr qint64 kNow = 1773576000; // 2026-03-15T12:00:00Z, the FakeClock's default
@@ -31,6 +39,7 @@ private slots:
 
     void answersAsRenderedAfresh();
     void writesChangeTheKeptHistory();
+    void bookMatchesRebuild();
     void anotherServerWritesAreSeen();
     void rawSqlWritesAreSeen();
     void timeZoneChangeRendersAgain();
@@ -140,15 +149,69 @@ void TestMoodHistory::writesChangeTheKeptHistory()
     QCOMPARE(m_moods->recordAndRender(alice, Mood::Reflective, kNow, {}, false).error().kind, ErrorKind::Conflict);
     compareAll(alice);
     check(m_moods->correctAndRender(alice, same->entry.id, Mood::Melancholy, u"changed"_s, true), true);
-    QVERIFY(m_moods->remove(alice, same->entry.id).ok());
+    const auto history = m_moods->history(alice);
+    QVERIFY(history.ok());
+    QCOMPARE(history->at(0).id, same->entry.id);
+    QVERIFY(m_moods->remove(alice, history->at(1).id).ok()); // the older of today's two: from the middle
     compareAll(alice);
-    const auto first = m_moods->history(alice);
-    QVERIFY(first.ok());
-    QVERIFY(m_moods->remove(alice, first->first().id).ok()); // today's remaining entry
+    QVERIFY(m_moods->remove(alice, same->entry.id).ok()); // the newest
     compareAll(alice);
     const auto streaks = m_moods->streaks(alice);
     QVERIFY(streaks.ok());
     QCOMPARE(streaks->current, 0); // nothing today, nothing yesterday
+}
+
+void TestMoodHistory::bookMatchesRebuild()
+{
+    // Every change of a book gives the bytes and streaks of a book built from the changed history.
+    const QByteArray zone = "Europe/London";
+    QList<MoodEntry> history; // newest first
+    const auto add = [&](qint64 id, qint64 at, Mood mood) {
+        MoodEntry entry{id, mood, at, localDate(at, zoneOrUtc(zone)), u"note %1"_s.arg(id)};
+        const auto it = std::find_if(history.begin(), history.end(),
+                                     [&](const MoodEntry& e) { return e.at < at || (e.at == at && e.id < id); });
+        history.insert(it, entry);
+        return entry;
+    };
+    for (bool details : {false, true}) {
+        history.clear();
+        MoodBook book = MoodBook::build(7, zone, details, history);
+        quint32 seed = 12345;
+        const auto next = [&seed](quint32 bound) {
+            seed = seed * 1103515245U + 12345U;
+            return (seed >> 8) % bound;
+        };
+        for (qint64 id = 1; id <= 300; ++id) {
+            const quint32 op = next(10);
+            if (op < 3 && !history.isEmpty()) {
+                const MoodEntry gone = history.at(next(static_cast<quint32>(history.size())));
+                history.removeIf([&](const MoodEntry& e) { return e.id == gone.id; });
+                QVERIFY(book.remove(gone.id));
+            } else if (op < 4 && !history.isEmpty()) {
+                MoodEntry changed = history.at(next(static_cast<quint32>(history.size())));
+                changed.mood = Mood::Whimsical;
+                changed.note = u"changed"_s;
+                std::replace_if(
+                    history.begin(), history.end(), [&](const MoodEntry& e) { return e.id == changed.id; }, changed);
+                QVERIFY(book.replace(changed));
+            } else {
+                const qint64 at = kNow - static_cast<qint64>(next(60)) * kDay / 2 - (next(2) ? 0 : 3600);
+                book.insert(add(id, at, allMoods().at(next(8))));
+            }
+            const MoodBook built = MoodBook::build(7, zone, details, history);
+            QCOMPARE(book.json(), built.json());
+            QCOMPARE(book.size(), history.size());
+            QList<QDate> days;
+            for (const MoodEntry& e : std::as_const(history))
+                days.append(e.day);
+            for (qint64 back : {0, 1, 2, 5}) {
+                const QDate today = QDate(2026, 3, 15).addDays(-back);
+                QCOMPARE(book.streaks(today), computeStreaks(days, today));
+                QCOMPARE(book.countOn(today), static_cast<int>(days.count(today)));
+            }
+        }
+        QVERIFY(!book.remove(100000));
+    }
 }
 
 void TestMoodHistory::anotherServerWritesAreSeen()

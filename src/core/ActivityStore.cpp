@@ -47,13 +47,14 @@ Result<Activity> ActivityStore::addIn(const QSqlDatabase& db, qint64 actorId, co
     return activity;
 }
 
-Status ActivityStore::appendIn(const QSqlDatabase& db, qint64 actorId, const QString& verb,
+Status ActivityStore::appendIn(const Database& database, const QSqlDatabase& db, qint64 actorId, const QString& verb,
                                const std::optional<QString>& object, const QString& target, const QDateTime& now)
 {
-    auto inserted = sql::exec(db,
-                              u"INSERT INTO activities (actor_id, verb, object_text, target, created_at)"
-                              " VALUES (?, ?, ?, ?, ?)"_s,
-                              {actorId, verb, object ? QVariant(*object) : QVariant(), target, now.toSecsSinceEpoch()});
+    auto inserted =
+        database.prepared(db,
+                          u"INSERT INTO activities (actor_id, verb, object_text, target, created_at)"
+                          " VALUES (?, ?, ?, ?, ?)"_s,
+                          {actorId, verb, object ? QVariant(*object) : QVariant(), target, now.toSecsSinceEpoch()});
     return inserted ? success() : Status(inserted.error());
 }
 

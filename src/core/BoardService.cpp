@@ -19,11 +19,11 @@ Result<QList<BoardDay>> BoardService::board(qint64 userId, int year) const
 
 Result<QByteArray> BoardService::boardJson(qint64 userId, int year) const
 {
-    const auto versionIn = [userId](const QSqlDatabase& db) -> Result<std::optional<qint64>> {
-        auto q = sql::exec(db, u"SELECT mood_version FROM users WHERE id = ?"_s, {userId});
+    const auto versionIn = [this, userId](const QSqlDatabase& db) -> Result<std::optional<qint64>> {
+        auto q = m_database.prepared(db, u"SELECT mood_version FROM users WHERE id = ?"_s, {userId});
         if (!q)
             return q.error();
-        return q->next() ? std::optional<qint64>(q->value(0).toLongLong()) : std::nullopt;
+        return (*q)->next() ? std::optional<qint64>((*q)->value(0).toLongLong()) : std::nullopt;
     };
     const quint64 key = (static_cast<quint64>(userId) << 14) | static_cast<quint64>(year & 0x3fff);
     const auto version = m_database.read(versionIn);

@@ -9,21 +9,21 @@ using namespace Qt::StringLiterals;
 
 const QString kEntryColumns = u"id, mood, at_epoch, local_day, note"_s;
 
-Result<UserRow> readUser(const QSqlDatabase& db, qint64 userId, const QString& lockSuffix)
+Result<UserRow> readUser(const Database& database, const QSqlDatabase& db, qint64 userId, const QString& lockSuffix)
 {
-    auto q = sql::exec(
+    auto q = database.prepared(
         db, u"SELECT timezone, share_level, mood_version, longest_streak FROM users WHERE id = ?"_s + lockSuffix,
         {userId});
     if (!q)
         return q.error();
-    if (!q->next())
+    if (!(*q)->next())
         return Error{ErrorKind::NotFound, u"no such user"_s};
     UserRow user;
-    user.zoneId = q->value(0).toString().toUtf8();
+    user.zoneId = (*q)->value(0).toString().toUtf8();
     user.zone = zoneOrUtc(user.zoneId);
-    user.shareLevel = shareLevelFromName(q->value(1).toString()).value_or(ShareLevel::Milestones);
-    user.moodVersion = q->value(2).toLongLong();
-    user.longestStreak = q->value(3).toInt();
+    user.shareLevel = shareLevelFromName((*q)->value(1).toString()).value_or(ShareLevel::Milestones);
+    user.moodVersion = (*q)->value(2).toLongLong();
+    user.longestStreak = (*q)->value(3).toInt();
     return user;
 }
 

@@ -18,7 +18,8 @@ struct UserRow {
     int longestStreak = 0; // as stored
 };
 // lockSuffix: Database::forUpdate() inside writes (one user's writes are serialised), empty in reads.
-Result<UserRow> readUser(const QSqlDatabase& db, qint64 userId, const QString& lockSuffix = {});
+Result<UserRow> readUser(const Database& database, const QSqlDatabase& db, qint64 userId,
+                         const QString& lockSuffix = {});
 
 Result<QList<QDate>> daysOf(const QSqlDatabase& db, qint64 userId);
 extern const QString kEntryColumns; // "id, mood, at_epoch, local_day, note", as entryFromRow reads them

@@ -28,9 +28,9 @@ Status validateNote(const QString& note)
 }
 
 // The streaks as stored: the days entries were given when recorded, today in the user's zone of now.
-Result<Streaks> streaksIn(const QSqlDatabase& db, const Clock& clock, qint64 userId)
+Result<Streaks> streaksIn(const Database& database, const QSqlDatabase& db, const Clock& clock, qint64 userId)
 {
-    const auto user = moodrows::readUser(db, userId);
+    const auto user = moodrows::readUser(database, db, userId);
     if (!user)
         return user.error();
     const auto days = moodrows::daysOf(db, userId);
@@ -42,8 +42,8 @@ Result<Streaks> streaksIn(const QSqlDatabase& db, const Clock& clock, qint64 use
 
 // A milestone goes to followers once per streak run: not again when today's mood is removed and recorded
 // again, nor when a back-filled day joins the run to an earlier one that already reached it.
-Status postMilestones(const QSqlDatabase& db, qint64 userId, bool todayHasMood, const QDate& today, int currentBefore,
-                      int currentAfter, const QDateTime& now)
+Status postMilestones(const Database& database, const QSqlDatabase& db, qint64 userId, bool todayHasMood,
+                      const QDate& today, int currentBefore, int currentAfter, const QDateTime& now)
 {
     if (currentAfter < kMilestones.front() || currentAfter <= currentBefore)
         return success();
@@ -66,7 +66,9 @@ Status postMilestones(const QSqlDatabase& db, qint64 userId, bool todayHasMood, 
                                    {userId, milestone, runStart});
             !noted)
             return noted.error();
-        if (Status a = ActivityStore::appendIn(db, userId, verbs::reached, u"streak:%1"_s.arg(milestone), {}, now); !a)
+        if (Status a =
+                ActivityStore::appendIn(database, db, userId, verbs::reached, u"streak:%1"_s.arg(milestone), {}, now);
+            !a)
             return a;
     }
     return success();
@@ -157,7 +159,7 @@ Result<MoodService::Books> MoodService::booksIn(const QSqlDatabase& db, qint64 u
 Result<QByteArray> MoodService::answerJson(const QSqlDatabase& db, const MoodBook& book, const QDate& today) const
 {
     const Streaks streaks = book.streaks(today);
-    const auto percentile = StreakRanking::percentileIn(db, streaks.longest);
+    const auto percentile = StreakRanking::percentileIn(m_database, db, streaks.longest);
     if (!percentile)
         return percentile.error();
     return moodrows::summaryJson(streaks, *percentile, book);
@@ -179,7 +181,7 @@ Result<MoodWrite> MoodService::recordImpl(qint64 userId, Mood mood, std::optiona
         entry.mood = mood;
         entry.at = timestamp;
         entry.note = note;
-        const auto user = moodrows::readUser(db, userId, m_database.forUpdate());
+        const auto user = moodrows::readUser(m_database, db, userId, m_database.forUpdate());
         if (!user)
             return user.error();
         entry.day = localDate(entry.at, user->zone);
@@ -207,16 +209,16 @@ Result<MoodWrite> MoodService::recordImpl(qint64 userId, Mood mood, std::optiona
         const int currentBefore = books.wanted->streaks(today).current;
         books.changed = true;
 
-        auto inserted = sql::exec(db,
-                                  u"INSERT INTO moods (user_id, mood, at_epoch, local_day, note, recorded_at)"
-                                  " VALUES (?, ?, ?, ?, ?, ?) RETURNING id"_s,
-                                  {userId, moodName(mood), entry.at, dayText, note, nowSeconds});
+        auto inserted = m_database.prepared(db,
+                                            u"INSERT INTO moods (user_id, mood, at_epoch, local_day, note, recorded_at)"
+                                            " VALUES (?, ?, ?, ?, ?, ?) RETURNING id"_s,
+                                            {userId, moodName(mood), entry.at, dayText, note, nowSeconds});
         if (!inserted)
             return inserted.error();
-        if (!inserted->next())
+        if (!(*inserted)->next())
             return Error{ErrorKind::Storage, u"database error: no id for the new mood"_s};
-        entry.id = inserted->value(0).toLongLong();
-        inserted->finish();
+        entry.id = (*inserted)->value(0).toLongLong();
+        (*inserted)->finish();
         for (auto& book : {books.wanted, books.other}) {
             if (book) {
                 book->insert(entry);
@@ -228,10 +230,12 @@ Result<MoodWrite> MoodService::recordImpl(qint64 userId, Mood mood, std::optiona
             return ranked.error();
 
         // Written whatever the share level: the feed applies the level when it is read (ActivityStore).
-        if (Status a = ActivityStore::appendIn(db, userId, verbs::logged, u"mood:"_s + moodName(mood), {}, now); !a)
+        if (Status a =
+                ActivityStore::appendIn(m_database, db, userId, verbs::logged, u"mood:"_s + moodName(mood), {}, now);
+            !a)
             return a.error();
-        if (Status posted =
-                postMilestones(db, userId, books.wanted->hasDay(today), today, currentBefore, after.current, now);
+        if (Status posted = postMilestones(m_database, db, userId, books.wanted->hasDay(today), today, currentBefore,
+                                           after.current, now);
             !posted)
             return posted.error();
         MoodWrite written{entry, {}, {}};
@@ -287,17 +291,18 @@ Result<MoodWrite> MoodService::editToday(qint64 userId, qint64 entryId, std::opt
                                          const QString& note, const Answer& answer)
 {
     return writeKeeping(userId, [&](const QSqlDatabase& db, Books& books) -> Result<MoodWrite> {
-        const auto user = moodrows::readUser(db, userId, m_database.forUpdate());
+        const auto user = moodrows::readUser(m_database, db, userId, m_database.forUpdate());
         if (!user)
             return user.error();
-        auto q = sql::exec(db, u"SELECT "_s + moodrows::kEntryColumns + u" FROM moods WHERE id = ? AND user_id = ?"_s,
-                           {entryId, userId});
+        auto q = m_database.prepared(
+            db, u"SELECT "_s + moodrows::kEntryColumns + u" FROM moods WHERE id = ? AND user_id = ?"_s,
+            {entryId, userId});
         if (!q)
             return q.error();
-        if (!q->next())
+        if (!(*q)->next())
             return Error{ErrorKind::NotFound, u"no mood entry %1"_s.arg(entryId)};
-        MoodEntry entry = moodrows::entryFromRow(*q);
-        q->finish();
+        MoodEntry entry = moodrows::entryFromRow(**q);
+        (*q)->finish();
         const QDate today = localDate(m_clock.now().toSecsSinceEpoch(), user->zone);
         if (entry.day < today) {
             return Error{
@@ -318,7 +323,7 @@ Result<MoodWrite> MoodService::editToday(qint64 userId, qint64 entryId, std::opt
                 !done)
                 return done.error();
         } else {
-            if (auto done = sql::exec(db, u"DELETE FROM moods WHERE id = ?"_s, {entryId}); !done)
+            if (auto done = m_database.prepared(db, u"DELETE FROM moods WHERE id = ?"_s, {entryId}); !done)
                 return done.error();
         }
         for (auto& book : {books.wanted, books.other}) {
@@ -357,7 +362,7 @@ Result<QList<MoodEntry>> MoodService::history(qint64 userId, const HistoryQuery&
 
 Result<Streaks> MoodService::streaks(qint64 userId) const
 {
-    return m_database.snapshot([&](const QSqlDatabase& db) { return streaksIn(db, m_clock, userId); });
+    return m_database.snapshot([&](const QSqlDatabase& db) { return streaksIn(m_database, db, m_clock, userId); });
 }
 
 Result<MoodSummary> MoodService::summary(qint64 userId, const HistoryQuery& query) const
@@ -371,7 +376,7 @@ Result<QByteArray> MoodService::summaryJson(qint64 userId, bool details) const
     auto json = m_database.snapshot([&](const QSqlDatabase& db) -> Result<QByteArray> {
         read.reset();
         // The version is read first, in the same snapshot as everything after it.
-        const auto user = moodrows::readUser(db, userId);
+        const auto user = moodrows::readUser(m_database, db, userId);
         if (!user)
             return user.error();
         auto book = m_cache.find(userId, details, user->moodVersion, user->zoneId);
@@ -392,7 +397,7 @@ Result<QByteArray> MoodService::summaryJson(qint64 userId, bool details) const
 Result<MoodSummary> MoodService::summaryIn(const QSqlDatabase& db, qint64 userId, const HistoryQuery& query) const
 {
     MoodSummary summary;
-    const auto streaks = streaksIn(db, m_clock, userId);
+    const auto streaks = streaksIn(m_database, db, m_clock, userId);
     if (!streaks)
         return streaks.error();
     summary.streaks = *streaks;

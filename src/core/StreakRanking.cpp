@@ -55,18 +55,34 @@ Result<std::optional<double>> StreakRanking::percentile(int longestStreak) const
     return m_database.read([&](const QSqlDatabase& db) { return percentileIn(db, longestStreak); });
 }
 
+namespace {
+// One statement: one consistent snapshot of both numbers.
+const QString kPercentileSql = u"SELECT CAST(COALESCE(SUM(CASE WHEN streak_length < ? THEN user_count ELSE 0 END), 0)"
+                               " AS BIGINT), CAST(COALESCE(SUM(user_count), 0) AS BIGINT) FROM streak_histogram"_s;
+
+Result<std::optional<double>> percentileFromRow(QSqlQuery& query)
+{
+    if (!query.next())
+        return std::optional<double>();
+    return StreakRanking::percentileFrom(query.value(0).toLongLong(), query.value(1).toLongLong());
+}
+} // namespace
+
 Result<std::optional<double>> StreakRanking::percentileIn(const QSqlDatabase& db, int longestStreak)
 {
-    // One statement: one consistent snapshot of both numbers.
-    auto query = sql::exec(db,
-                           u"SELECT CAST(COALESCE(SUM(CASE WHEN streak_length < ? THEN user_count ELSE 0 END), 0)"
-                           " AS BIGINT), CAST(COALESCE(SUM(user_count), 0) AS BIGINT) FROM streak_histogram"_s,
-                           {longestStreak});
+    auto query = sql::exec(db, kPercentileSql, {longestStreak});
     if (!query)
         return query.error();
-    if (!query->next())
-        return std::optional<double>();
-    return percentileFrom(query->value(0).toLongLong(), query->value(1).toLongLong());
+    return percentileFromRow(query.value());
+}
+
+Result<std::optional<double>> StreakRanking::percentileIn(const Database& database, const QSqlDatabase& db,
+                                                          int longestStreak)
+{
+    auto query = database.prepared(db, kPercentileSql, {longestStreak});
+    if (!query)
+        return query.error();
+    return percentileFromRow(**query);
 }
 
 Status StreakRanking::addUser(const QSqlDatabase& db)

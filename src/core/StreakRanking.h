@@ -17,6 +17,9 @@ public:
     // round(100 * strictly-below / all users, 2), or nothing when that is under 50 (the API then omits it).
     Result<std::optional<double>> percentile(int longestStreak) const;
     static Result<std::optional<double>> percentileIn(const QSqlDatabase& db, int longestStreak);
+    // The same with the statement kept prepared (Database::prepared).
+    static Result<std::optional<double>> percentileIn(const Database& database, const QSqlDatabase& db,
+                                                      int longestStreak);
     static std::optional<double> percentileFrom(qint64 usersBelow, qint64 totalUsers);
 
     // Inside the caller's write transaction:

@@ -71,7 +71,7 @@ Status WriteTransaction::begin()
     detail::ThreadTransaction* outer = detail::threadTransaction(&m_database);
     if (!outer) {
         const bool gated = m_database.enterWriteGate();
-        if (auto begun = sql::exec(m_db, m_database.beginWriteSql()); !begun) {
+        if (auto begun = m_database.prepared(m_db, m_database.beginWriteSql()); !begun) {
             if (gated)
                 m_database.leaveWriteGate();
             return begun.error();
@@ -218,7 +218,7 @@ Status Database::commitOutermost(const QSqlDatabase& db) const
         }
         transactionId = *id;
     }
-    const auto committed = sql::exec(db, u"COMMIT"_s);
+    const auto committed = prepared(db, u"COMMIT"_s);
     if (committed)
         return success();
     const Error error = committed.error();

@@ -97,8 +97,8 @@ ApiResponse MoodController::get(ApiRequest& request)
     query.before = before;
     query.beforeId = beforeId;
     const bool details = request.queryValue(u"details"_s) == u"true"_s;
-    if (!year && !limit && !before) {
-        const auto json = m_context.services.moods.summaryJson(request.user->id, details);
+    if (!year && !before) {
+        const auto json = m_context.services.moods.summaryJson(request.user->id, details, query.limit);
         if (!json)
             return errors::fromDomain(kFamily, json.error());
         return ApiResponse::json(200, *json);

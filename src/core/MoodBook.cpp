@@ -64,6 +64,14 @@ MoodBook MoodBook::build(qint64 version, const QByteArray& zoneId, bool details,
     return book;
 }
 
+QByteArray MoodBook::newest(qsizetype count) const
+{
+    if (count <= 0 || count >= size())
+        return m_json;
+    const Item& first = m_items[m_items.size() - 1 - static_cast<std::size_t>(count)]; // the first one left out
+    return m_json.left(m_json.size() - first.fromEnd - 1);                             // without its comma
+}
+
 qsizetype MoodBook::cost() const
 {
     return static_cast<qsizetype>(sizeof(MoodBook)) + m_json.capacity()

@@ -30,7 +30,8 @@ public:
     bool details() const { return m_details; }
     const QByteArray& json() const { return m_json; } // the array's elements, without the brackets
     qsizetype size() const { return static_cast<qsizetype>(m_items.size()); }
-    qsizetype cost() const; // bytes held, for the cache's budget
+    QByteArray newest(qsizetype count) const; // the first `count` elements of json() (all of them for 0)
+    qsizetype cost() const;                   // bytes held, for the cache's budget
 
     int countOn(const QDate& day) const;
     bool hasDay(const QDate& day) const { return countOn(day) > 0; }

@@ -78,9 +78,9 @@ Result<QList<MoodEntry>> historyIn(const QSqlDatabase& db, qint64 userId, const 
     return entries;
 }
 
-QByteArray summaryJson(const Streaks& streaks, const std::optional<double>& percentile, const MoodBook& book)
+QByteArray summaryJson(const Streaks& streaks, const std::optional<double>& percentile, const QByteArray& elements)
 {
-    JsonWriter writer(book.json().size() + 96);
+    JsonWriter writer(elements.size() + 96);
     writer.beginObject()
         .key("currentStreak"_L1)
         .value(streaks.current)
@@ -88,7 +88,7 @@ QByteArray summaryJson(const Streaks& streaks, const std::optional<double>& perc
         .value(streaks.longest)
         .key("moodHistory"_L1)
         .beginArray()
-        .raw(book.json())
+        .raw(elements)
         .endArray();
     if (percentile)
         writer.key("streakPercentile"_L1).floatValue(*percentile);

@@ -27,6 +27,6 @@ MoodEntry entryFromRow(const QSqlQuery& q);
 Result<QList<MoodEntry>> historyIn(const QSqlDatabase& db, qint64 userId, const HistoryQuery& query);
 
 // The answer of GET and POST /mood around a book's "moodHistory", byte for byte what toJson(MoodSummary) writes.
-QByteArray summaryJson(const Streaks& streaks, const std::optional<double>& percentile, const MoodBook& book);
+QByteArray summaryJson(const Streaks& streaks, const std::optional<double>& percentile, const QByteArray& elements);
 
 } // namespace mood::moodrows

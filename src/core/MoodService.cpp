@@ -156,13 +156,14 @@ Result<MoodService::Books> MoodService::booksIn(const QSqlDatabase& db, qint64 u
     return books;
 }
 
-Result<QByteArray> MoodService::answerJson(const QSqlDatabase& db, const MoodBook& book, const QDate& today) const
+Result<QByteArray> MoodService::answerJson(const QSqlDatabase& db, const MoodBook& book, const QDate& today,
+                                           int limit) const
 {
     const Streaks streaks = book.streaks(today);
     const auto percentile = StreakRanking::percentileIn(m_database, db, streaks.longest);
     if (!percentile)
         return percentile.error();
-    return moodrows::summaryJson(streaks, *percentile, book);
+    return moodrows::summaryJson(streaks, *percentile, book.newest(limit));
 }
 
 Result<MoodWrite> MoodService::recordImpl(qint64 userId, Mood mood, std::optional<qint64> at, const QString& note,
@@ -370,7 +371,7 @@ Result<MoodSummary> MoodService::summary(qint64 userId, const HistoryQuery& quer
     return m_database.snapshot([&](const QSqlDatabase& db) { return summaryIn(db, userId, query); });
 }
 
-Result<QByteArray> MoodService::summaryJson(qint64 userId, bool details) const
+Result<QByteArray> MoodService::summaryJson(qint64 userId, bool details, int limit) const
 {
     std::shared_ptr<const MoodBook> read; // from this snapshot, kept once it is over
     auto json = m_database.snapshot([&](const QSqlDatabase& db) -> Result<QByteArray> {
@@ -387,7 +388,7 @@ Result<QByteArray> MoodService::summaryJson(qint64 userId, bool details) const
             read = std::make_shared<MoodBook>(MoodBook::build(user->moodVersion, user->zoneId, details, *history));
             book = read;
         }
-        return answerJson(db, *book, localDate(m_clock.now().toSecsSinceEpoch(), user->zone));
+        return answerJson(db, *book, localDate(m_clock.now().toSecsSinceEpoch(), user->zone), limit);
     });
     if (json && read)
         m_cache.store(userId, read);

@@ -87,7 +87,8 @@ public:
     Result<MoodSummary> summary(qint64 userId, const HistoryQuery& query = {}) const;
     // toJson(summary(userId), user's zone, details), from one snapshot; the rendered history is kept per
     // users.mood_version, so a history that did not change costs no query and no rendering per entry.
-    Result<QByteArray> summaryJson(qint64 userId, bool details) const;
+    // limit > 0: only the newest `limit` entries, as summary() with HistoryQuery::limit.
+    Result<QByteArray> summaryJson(qint64 userId, bool details, int limit = 0) const;
     MoodHistoryCache& historyCache() const { return m_cache; }
 
     int backfillDays() const { return m_backfillDays.load(); }
@@ -116,7 +117,8 @@ private:
     Result<MoodWrite> writeKeeping(qint64 userId, Fn&& fn);
     Result<Books> booksIn(const QSqlDatabase& db, qint64 userId, qint64 version, const QByteArray& zoneId,
                           bool details) const;
-    Result<QByteArray> answerJson(const QSqlDatabase& db, const MoodBook& book, const QDate& today) const;
+    Result<QByteArray> answerJson(const QSqlDatabase& db, const MoodBook& book, const QDate& today,
+                                  int limit = 0) const;
     Result<MoodSummary> summaryIn(const QSqlDatabase& db, qint64 userId, const HistoryQuery& query) const;
 
     const Database& m_database;

@@ -108,6 +108,15 @@ void TestMoodHistory::compareAll(qint64 userId)
         const auto json = m_moods->summaryJson(userId, details);
         QVERIFY2(json.ok(), qPrintable(json.error().message));
         QCOMPARE(*json, fresh(userId, details));
+        for (int limit : {1, 2, 5, 1000}) {
+            HistoryQuery query;
+            query.limit = limit;
+            const auto summary = m_moods->summary(userId, query);
+            const auto user = m_users->findById(userId);
+            QVERIFY(summary.ok() && user.ok() && user->has_value());
+            QCOMPARE(m_moods->summaryJson(userId, details, limit).value(),
+                     toJson(*summary, zoneOrUtc((*user)->timeZone), details));
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 #include "Schema.h"
 #include "StreakRanking.h"
 #include "ThreadTransaction.h"
+#include "WalCheckpointer.h"
 
 #include <QAtomicInteger>
 #include <QDir>
@@ -90,6 +91,7 @@ Database::Database(DatabaseConfig config)
 
 Database::~Database()
 {
+    m_checkpointer.reset(); // its thread's connection goes with the thread
     // Every thread's connection goes now, also those of threads that keep running (pool threads). QtSql allows
     // removing a connection from another thread as long as nothing uses it any more (Qt 6.4's removeDatabase
     // only warns when a QSqlDatabase or QSqlQuery copy is still alive); the driver is then closed here.
@@ -123,6 +125,8 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseConfig& config)
         return migrated.error();
     if (const auto checked = StreakRanking::repairHistogram(*database); !checked)
         return checked.error();
+    if (config.dialect == Dialect::Sqlite)
+        database->m_checkpointer = std::make_unique<WalCheckpointer>(*database);
     return database;
 }
 
@@ -195,7 +199,9 @@ Result<QSqlDatabase> Database::openConnection(const QString& name) const
 
     QStringList setup;
     if (m_config.dialect == Dialect::Sqlite) {
-        setup << u"PRAGMA journal_mode=WAL"_s << u"PRAGMA synchronous=NORMAL"_s << u"PRAGMA foreign_keys=ON"_s;
+        // Checkpoints run on the WalCheckpointer's thread, not inside the COMMIT of a request.
+        setup << u"PRAGMA journal_mode=WAL"_s << u"PRAGMA synchronous=NORMAL"_s << u"PRAGMA foreign_keys=ON"_s
+              << u"PRAGMA wal_autocheckpoint=0"_s;
     } else if (!m_config.schema.isEmpty()) {
         // Once per Database: later connections (new threads, or one replacing a lost connection) open faster.
         if (!m_schemaReady.loadAcquire()) {

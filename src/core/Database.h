@@ -18,6 +18,8 @@
 
 namespace mood {
 
+class WalCheckpointer;
+
 namespace sql {
 struct PreparedSlot {
     QSqlQuery query;
@@ -120,11 +122,13 @@ private:
     static auto capture(Fn& fn, Runner&& runner);
 
     struct PreparedStatements;
+    friend class WalCheckpointer;
     void forgetPrepared(const QString& connectionName) const; // before the connection closes
 
     DatabaseConfig m_config;
     QString m_connectionPrefix;
     std::shared_ptr<PreparedStatements> m_prepared;    // shared with the end-of-thread handlers
+    std::unique_ptr<WalCheckpointer> m_checkpointer;   // SQLite
     mutable QAtomicInteger<bool> m_schemaReady{false}; // PostgreSQL: the configured schema exists
     mutable QMutex m_namesMutex;
     mutable QMutex m_writeGate;

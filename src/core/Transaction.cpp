@@ -1,5 +1,6 @@
 #include "Database.h"
 #include "ThreadTransaction.h"
+#include "WalCheckpointer.h"
 
 #include <QLoggingCategory>
 #include <QThread>
@@ -219,8 +220,11 @@ Status Database::commitOutermost(const QSqlDatabase& db) const
         transactionId = *id;
     }
     const auto committed = prepared(db, u"COMMIT"_s);
-    if (committed)
+    if (committed) {
+        if (m_checkpointer)
+            m_checkpointer->noteCommit();
         return success();
+    }
     const Error error = committed.error();
     if (!error.retryable || !transactionId) {
         // The server answered (PostgreSQL rolled back; SQLite may keep the transaction open, e.g. when busy), or

@@ -1,7 +1,10 @@
 #include "MoodRows.h"
 
+#include "ActivityStore.h"
 #include "JsonWriter.h"
 #include "TimeUtil.h"
+
+#include <array>
 
 namespace mood::moodrows {
 
@@ -76,6 +79,44 @@ Result<QList<MoodEntry>> historyIn(const QSqlDatabase& db, qint64 userId, const 
     while (q->next())
         entries.append(entryFromRow(*q));
     return entries;
+}
+
+namespace {
+constexpr std::array<int, 6> kMilestones{3, 7, 14, 30, 100, 365};
+} // namespace
+
+// A milestone goes to followers once per streak run: not again when today's mood is removed and recorded
+// again, nor when a back-filled day joins the run to an earlier one that already reached it.
+Status postMilestones(const Database& database, const QSqlDatabase& db, qint64 userId, bool todayHasMood,
+                      const QDate& today, int currentBefore, int currentAfter, const QDateTime& now)
+{
+    if (currentAfter < kMilestones.front() || currentAfter <= currentBefore)
+        return success();
+    const QDate runEnd = todayHasMood ? today : today.addDays(-1);
+    const QString runStart = runEnd.addDays(1 - currentAfter).toString(Qt::ISODate);
+    for (int milestone : kMilestones) {
+        if (currentBefore >= milestone || milestone > currentAfter)
+            continue;
+        auto posted = sql::scalar(db,
+                                  u"SELECT COUNT(*) FROM streak_milestones WHERE user_id = ? AND milestone = ?"
+                                  " AND run_start >= ? AND run_start <= ?"_s,
+                                  {userId, milestone, runStart, runEnd.toString(Qt::ISODate)});
+        if (!posted)
+            return posted.error();
+        if (*posted > 0)
+            continue;
+        if (auto noted = sql::exec(db,
+                                   u"INSERT INTO streak_milestones (user_id, milestone, run_start) VALUES (?, ?, ?)"
+                                   " ON CONFLICT (user_id, milestone, run_start) DO NOTHING"_s,
+                                   {userId, milestone, runStart});
+            !noted)
+            return noted.error();
+        if (Status a =
+                ActivityStore::appendIn(database, db, userId, verbs::reached, u"streak:%1"_s.arg(milestone), {}, now);
+            !a)
+            return a;
+    }
+    return success();
 }
 
 QByteArray summaryJson(const Streaks& streaks, const std::optional<double>& percentile, const QByteArray& elements)

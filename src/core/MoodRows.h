@@ -26,6 +26,11 @@ extern const QString kEntryColumns; // "id, mood, at_epoch, local_day, note", as
 MoodEntry entryFromRow(const QSqlQuery& q);
 Result<QList<MoodEntry>> historyIn(const QSqlDatabase& db, qint64 userId, const HistoryQuery& query);
 
+// A milestone goes to followers once per streak run: not again when today's mood is removed and recorded again,
+// nor when a back-filled day joins the run to an earlier one that already reached it.
+Status postMilestones(const Database& database, const QSqlDatabase& db, qint64 userId, bool todayHasMood,
+                      const QDate& today, int currentBefore, int currentAfter, const QDateTime& now);
+
 // The answer of GET and POST /mood around a book's "moodHistory", byte for byte what toJson(MoodSummary) writes.
 QByteArray summaryJson(const Streaks& streaks, const std::optional<double>& percentile, const QByteArray& elements);
 

@@ -18,8 +18,6 @@ namespace {
 using moodrows::historyIn;
 using moodrows::UserRow;
 
-constexpr std::array<int, 6> kMilestones{3, 7, 14, 30, 100, 365};
-
 Status validateNote(const QString& note)
 {
     if (note.size() > MoodService::kMaxNoteLength)
@@ -40,39 +38,6 @@ Result<Streaks> streaksIn(const Database& database, const QSqlDatabase& db, cons
     return computeStreaks(*days, today);
 }
 
-// A milestone goes to followers once per streak run: not again when today's mood is removed and recorded
-// again, nor when a back-filled day joins the run to an earlier one that already reached it.
-Status postMilestones(const Database& database, const QSqlDatabase& db, qint64 userId, bool todayHasMood,
-                      const QDate& today, int currentBefore, int currentAfter, const QDateTime& now)
-{
-    if (currentAfter < kMilestones.front() || currentAfter <= currentBefore)
-        return success();
-    const QDate runEnd = todayHasMood ? today : today.addDays(-1);
-    const QString runStart = runEnd.addDays(1 - currentAfter).toString(Qt::ISODate);
-    for (int milestone : kMilestones) {
-        if (currentBefore >= milestone || milestone > currentAfter)
-            continue;
-        auto posted = sql::scalar(db,
-                                  u"SELECT COUNT(*) FROM streak_milestones WHERE user_id = ? AND milestone = ?"
-                                  " AND run_start >= ? AND run_start <= ?"_s,
-                                  {userId, milestone, runStart, runEnd.toString(Qt::ISODate)});
-        if (!posted)
-            return posted.error();
-        if (*posted > 0)
-            continue;
-        if (auto noted = sql::exec(db,
-                                   u"INSERT INTO streak_milestones (user_id, milestone, run_start) VALUES (?, ?, ?)"
-                                   " ON CONFLICT (user_id, milestone, run_start) DO NOTHING"_s,
-                                   {userId, milestone, runStart});
-            !noted)
-            return noted.error();
-        if (Status a =
-                ActivityStore::appendIn(database, db, userId, verbs::reached, u"streak:%1"_s.arg(milestone), {}, now);
-            !a)
-            return a;
-    }
-    return success();
-}
 } // namespace
 
 MoodService::MoodService(const Database& database, const Clock& clock, int backfillDays)
@@ -144,9 +109,18 @@ std::shared_ptr<MoodBook> own(std::shared_ptr<const MoodBook> book)
 Result<MoodService::Books> MoodService::booksIn(const QSqlDatabase& db, qint64 userId, qint64 version,
                                                 const QByteArray& zoneId, bool details) const
 {
+    // Part of a caller's transaction (writeKeeping keeps nothing then): the cache's books are only read.
+    const detail::ThreadTransaction* tx = detail::threadTransaction(&m_database);
+    const bool nested = tx && (tx->scope || tx->savepoints > 0);
     Books books;
-    books.other = own(m_cache.take(userId, !details, version, zoneId));
-    books.wanted = own(m_cache.take(userId, details, version, zoneId));
+    const auto cached = [&](bool variant) -> std::shared_ptr<MoodBook> {
+        if (!nested)
+            return own(m_cache.take(userId, variant, version, zoneId));
+        const auto kept = m_cache.find(userId, variant, version, zoneId);
+        return kept ? std::make_shared<MoodBook>(*kept) : nullptr;
+    };
+    books.other = cached(!details);
+    books.wanted = cached(details);
     if (books.wanted)
         return books;
     const auto history = historyIn(db, userId, {});
@@ -235,8 +209,8 @@ Result<MoodWrite> MoodService::recordImpl(qint64 userId, Mood mood, std::optiona
                 ActivityStore::appendIn(m_database, db, userId, verbs::logged, u"mood:"_s + moodName(mood), {}, now);
             !a)
             return a.error();
-        if (Status posted = postMilestones(m_database, db, userId, books.wanted->hasDay(today), today, currentBefore,
-                                           after.current, now);
+        if (Status posted = moodrows::postMilestones(m_database, db, userId, books.wanted->hasDay(today), today,
+                                                     currentBefore, after.current, now);
             !posted)
             return posted.error();
         MoodWrite written{entry, {}, {}};

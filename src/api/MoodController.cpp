@@ -97,6 +97,12 @@ ApiResponse MoodController::get(ApiRequest& request)
     query.before = before;
     query.beforeId = beforeId;
     const bool details = request.queryValue(u"details"_s) == u"true"_s;
+    if (!year && !before) {
+        const auto json = m_context.services.moods.summaryJson(request.user->id, details, query.limit);
+        if (!json)
+            return errors::fromDomain(kFamily, json.error());
+        return ApiResponse::json(200, *json);
+    }
     const auto summary = m_context.services.moods.summary(request.user->id, query);
     if (!summary)
         return errors::fromDomain(kFamily, summary.error());
@@ -118,10 +124,11 @@ ApiResponse MoodController::post(ApiRequest& request)
     const Mood mood = moodOf(body);
     const QString note = body.value(u"note"_s).toString();
     // The answer is the summary the write's own transaction read: nothing is asked of the database after COMMIT.
-    const auto recorded = m_context.services.moods.recordAndSummarize(request.user->id, mood, timestamp, note);
+    const auto recorded = m_context.services.moods.recordAndRender(request.user->id, mood, timestamp, note,
+                                                                   request.queryValue(u"details"_s) == u"true"_s);
     if (!recorded)
         return errors::fromDomain(kFamily, recorded.error());
-    return summaryResponse(*request.user, recorded->summary, request.queryValue(u"details"_s) == u"true"_s);
+    return ApiResponse::json(200, recorded->json);
 }
 
 ApiResponse MoodController::correct(ApiRequest& request)
@@ -133,11 +140,11 @@ ApiResponse MoodController::correct(ApiRequest& request)
     if (auto refused = BodyValidator::admit(request, shapes::moodCorrection(), kFamily))
         return *refused;
     const QJsonObject body = request.json.toObject();
-    const auto corrected = m_context.services.moods.correctAndSummarize(request.user->id, id, moodOf(body),
-                                                                        body.value(u"note"_s).toString());
+    const auto corrected = m_context.services.moods.correctAndRender(request.user->id, id, moodOf(body),
+                                                                     body.value(u"note"_s).toString(), true);
     if (!corrected)
         return errors::fromDomain(kFamily, corrected.error());
-    return summaryResponse(*request.user, corrected->summary, true);
+    return ApiResponse::json(200, corrected->json);
 }
 
 ApiResponse MoodController::remove(ApiRequest& request)
@@ -160,10 +167,10 @@ ApiResponse MoodController::board(ApiRequest& request)
         const QDateTime now = m_context.services.clock.now().toTimeZone(zoneOrUtc(request.user->timeZone));
         year = now.date().year();
     }
-    const auto days = m_context.services.board.board(request.user->id, static_cast<int>(*year));
-    if (!days)
-        return errors::fromDomain(kFamily, days.error());
-    return ApiResponse::json(200, toJson(YearBoard{static_cast<int>(*year), *days}));
+    const auto json = m_context.services.board.boardJson(request.user->id, static_cast<int>(*year));
+    if (!json)
+        return errors::fromDomain(kFamily, json.error());
+    return ApiResponse::json(200, *json);
 }
 
 } // namespace mood::api

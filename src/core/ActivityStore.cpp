@@ -47,6 +47,17 @@ Result<Activity> ActivityStore::addIn(const QSqlDatabase& db, qint64 actorId, co
     return activity;
 }
 
+Status ActivityStore::appendIn(const Database& database, const QSqlDatabase& db, qint64 actorId, const QString& verb,
+                               const std::optional<QString>& object, const QString& target, const QDateTime& now)
+{
+    auto inserted =
+        database.prepared(db,
+                          u"INSERT INTO activities (actor_id, verb, object_text, target, created_at)"
+                          " VALUES (?, ?, ?, ?, ?)"_s,
+                          {actorId, verb, object ? QVariant(*object) : QVariant(), target, now.toSecsSinceEpoch()});
+    return inserted ? success() : Status(inserted.error());
+}
+
 Result<FeedPage> ActivityStore::feedOf(qint64 userId, const FeedRequest& request) const
 {
     return page(u"p.actor_id = ?"_s, userId, request);

@@ -31,6 +31,9 @@ public:
     // Inside the caller's write transaction.
     static Result<Activity> addIn(const QSqlDatabase& db, qint64 actorId, const QString& verb,
                                   const std::optional<QString>& object, const QString& target, const QDateTime& now);
+    // The same row, for a caller that already knows the actor exists and needs no Activity back.
+    static Status appendIn(const Database& database, const QSqlDatabase& db, qint64 actorId, const QString& verb,
+                           const std::optional<QString>& object, const QString& target, const QDateTime& now);
 
     // What followers see, as each actor's share level decides when the feed is read (not when it was written):
     // `logged` only at "moods", `reached` at "milestones" and "moods".

@@ -1,5 +1,7 @@
 #include "BoardService.h"
 
+#include "MoodJson.h"
+
 namespace mood {
 
 using namespace Qt::StringLiterals;
@@ -13,6 +15,38 @@ Result<QList<BoardDay>> BoardService::board(qint64 userId, int year) const
 {
     return m_database.read(
         [&](const QSqlDatabase& db) -> Result<QList<BoardDay>> { return boardIn(db, userId, year); });
+}
+
+Result<QByteArray> BoardService::boardJson(qint64 userId, int year) const
+{
+    const auto versionIn = [this, userId](const QSqlDatabase& db) -> Result<std::optional<qint64>> {
+        auto q = m_database.prepared(db, u"SELECT mood_version FROM users WHERE id = ?"_s, {userId});
+        if (!q)
+            return q.error();
+        return (*q)->next() ? std::optional<qint64>((*q)->value(0).toLongLong()) : std::nullopt;
+    };
+    const quint64 key = (static_cast<quint64>(userId) << 14) | static_cast<quint64>(year & 0x3fff);
+    const auto version = m_database.read(versionIn);
+    if (!version)
+        return version.error();
+    if (const auto kept = m_answers.find(key); kept && *version && kept->version == **version)
+        return kept->json;
+    std::optional<qint64> readAt;
+    auto json = m_database.snapshot([&](const QSqlDatabase& db) -> Result<QByteArray> {
+        const auto current = versionIn(db);
+        if (!current)
+            return current.error();
+        readAt = *current;
+        const auto days = boardIn(db, userId, year);
+        if (!days)
+            return days.error();
+        return toJson(YearBoard{year, *days});
+    });
+    if (json && readAt) {
+        const qsizetype cost = json->size() + 64;
+        m_answers.store(key, std::make_shared<const Answer>(Answer{*readAt, *json}), cost);
+    }
+    return json;
 }
 
 Result<QList<BoardDay>> BoardService::boardIn(const QSqlDatabase& db, qint64 userId, int year)

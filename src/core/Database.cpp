@@ -3,6 +3,7 @@
 #include "Schema.h"
 #include "StreakRanking.h"
 #include "ThreadTransaction.h"
+#include "WalCheckpointer.h"
 
 #include <QAtomicInteger>
 #include <QDir>
@@ -23,17 +24,36 @@ namespace mood {
 
 using namespace Qt::StringLiterals;
 
+// Per connection name, the statements prepared() keeps. Only the connection's thread uses them; the mutex guards
+// the maps, which other threads clear (a thread's end, the Database's destructor).
+struct Database::PreparedStatements {
+    QMutex mutex;
+    QHash<QString, QHash<QString, std::shared_ptr<sql::PreparedSlot>>> byConnection;
+
+    void forget(const QString& name)
+    {
+        QHash<QString, std::shared_ptr<sql::PreparedSlot>> gone;
+        {
+            QMutexLocker lock(&mutex);
+            gone = byConnection.take(name);
+        }
+    }
+};
+
 namespace {
 // Removes a thread's connection when the thread ends. From QThread::finished, which the thread emits before
 // QThread::wait() returns: a thread_local destructor would run after that, possibly while the process exits and
 // QtSql's own globals are being destroyed (a crash at exit, seen under load). Connections of the main thread go
 // with their Database.
-void removeWhenThreadEnds(const QString& name)
+template <typename Prepared>
+void removeWhenThreadEnds(const QString& name, std::weak_ptr<Prepared> prepared)
 {
     QThread* thread = QThread::currentThread();
     QObject::connect(
         thread, &QThread::finished, thread,
-        [name] {
+        [name, prepared] {
+            if (const auto statements = prepared.lock())
+                statements->forget(name); // its queries go before their connection
             if (QSqlDatabase::contains(name))
                 QSqlDatabase::removeDatabase(name);
         },
@@ -63,6 +83,7 @@ Status ensureSchema(const QSqlDatabase& db, const QString& schema)
 
 Database::Database(DatabaseConfig config)
     : m_config(std::move(config))
+    , m_prepared(std::make_shared<PreparedStatements>())
 {
     static QAtomicInteger<quint32> counter;
     m_connectionPrefix = u"moodboard-%1"_s.arg(counter.fetchAndAddRelaxed(1));
@@ -70,6 +91,7 @@ Database::Database(DatabaseConfig config)
 
 Database::~Database()
 {
+    m_checkpointer.reset(); // its thread's connection goes with the thread
     // Every thread's connection goes now, also those of threads that keep running (pool threads). QtSql allows
     // removing a connection from another thread as long as nothing uses it any more (Qt 6.4's removeDatabase
     // only warns when a QSqlDatabase or QSqlQuery copy is still alive); the driver is then closed here.
@@ -77,6 +99,10 @@ Database::~Database()
     {
         QMutexLocker lock(&m_namesMutex);
         names = std::exchange(m_connectionNames, {});
+    }
+    {
+        QMutexLocker lock(&m_prepared->mutex);
+        m_prepared->byConnection.clear();
     }
     for (const QString& name : std::as_const(names)) {
         if (QSqlDatabase::contains(name))
@@ -99,6 +125,8 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseConfig& config)
         return migrated.error();
     if (const auto checked = StreakRanking::repairHistogram(*database); !checked)
         return checked.error();
+    if (config.dialect == Dialect::Sqlite)
+        database->m_checkpointer = std::make_unique<WalCheckpointer>(*database);
     return database;
 }
 
@@ -117,6 +145,7 @@ Result<QSqlDatabase> Database::connection() const
         const detail::ThreadTransaction* tx = detail::threadTransaction(this);
         if (db.isOpen() && ((tx && tx->open) || !sql::isConnectionLost(db)))
             return db;
+        forgetPrepared(name);
         if (db.isOpen())
             db.close();
     }
@@ -126,8 +155,14 @@ Result<QSqlDatabase> Database::connection() const
 void Database::discardConnection() const
 {
     const QString name = threadConnectionName();
+    forgetPrepared(name);
     if (QSqlDatabase::contains(name))
         QSqlDatabase::database(name, false).close();
+}
+
+void Database::forgetPrepared(const QString& connectionName) const
+{
+    m_prepared->forget(connectionName);
 }
 
 Result<QSqlDatabase> Database::openConnection(const QString& name) const
@@ -137,7 +172,7 @@ Result<QSqlDatabase> Database::openConnection(const QString& name) const
         ? QSqlDatabase::database(name, false)
         : QSqlDatabase::addDatabase(m_config.dialect == Dialect::Sqlite ? u"QSQLITE"_s : u"QPSQL"_s, name);
     if (!known) {
-        removeWhenThreadEnds(name);
+        removeWhenThreadEnds(name, std::weak_ptr<PreparedStatements>(m_prepared));
         QMutexLocker lock(&m_namesMutex);
         m_connectionNames.removeIf([](const QString& old) { return !QSqlDatabase::contains(old); }); // ended threads
         m_connectionNames.append(name);
@@ -147,7 +182,7 @@ Result<QSqlDatabase> Database::openConnection(const QString& name) const
 
     if (m_config.dialect == Dialect::Sqlite) {
         db.setDatabaseName(m_config.sqlitePath);
-        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=10000"_s);
+        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=10000"_s); // as enterWriteGate()
     } else {
         db.setHostName(m_config.host);
         db.setPort(m_config.port);
@@ -164,7 +199,9 @@ Result<QSqlDatabase> Database::openConnection(const QString& name) const
 
     QStringList setup;
     if (m_config.dialect == Dialect::Sqlite) {
-        setup << u"PRAGMA journal_mode=WAL"_s << u"PRAGMA synchronous=NORMAL"_s << u"PRAGMA foreign_keys=ON"_s;
+        // Checkpoints run on the WalCheckpointer's thread, not inside the COMMIT of a request.
+        setup << u"PRAGMA journal_mode=WAL"_s << u"PRAGMA synchronous=NORMAL"_s << u"PRAGMA foreign_keys=ON"_s
+              << u"PRAGMA wal_autocheckpoint=0"_s;
     } else if (!m_config.schema.isEmpty()) {
         // Once per Database: later connections (new threads, or one replacing a lost connection) open faster.
         if (!m_schemaReady.loadAcquire()) {
@@ -183,6 +220,59 @@ Result<QSqlDatabase> Database::openConnection(const QString& name) const
         }
     }
     return db;
+}
+
+namespace sql {
+Status checkParams(const QVariantList& params);
+void bindParams(QSqlQuery& query, const QVariantList& params);
+} // namespace sql
+
+Result<sql::PreparedQuery> Database::prepared(const QSqlDatabase& db, const QString& statement,
+                                              const QVariantList& params) const
+{
+    if (m_config.dialect != Dialect::Sqlite) {
+        auto query = sql::exec(db, statement, params);
+        if (!query)
+            return query.error();
+        return sql::PreparedQuery(std::move(query).value());
+    }
+    if (Status ok = sql::checkParams(params); !ok)
+        return ok.error();
+    std::shared_ptr<sql::PreparedSlot> slot;
+    {
+        QMutexLocker lock(&m_prepared->mutex);
+        auto& mine = m_prepared->byConnection[db.connectionName()];
+        auto& kept = mine[statement];
+        if (!kept || !kept->busy) {
+            if (!kept) {
+                kept = std::make_shared<sql::PreparedSlot>(sql::PreparedSlot{QSqlQuery(db), false, false});
+                kept->query.setForwardOnly(true);
+            }
+            kept->busy = true;
+            slot = kept;
+        }
+    }
+    if (!slot) {
+        auto query = sql::exec(db, statement, params);
+        if (!query)
+            return query.error();
+        return sql::PreparedQuery(std::move(query).value());
+    }
+    sql::PreparedQuery prepared(slot);
+    QSqlQuery& query = *prepared;
+    if (!slot->ready) {
+        if (!query.prepare(statement)) {
+            const QSqlError error = query.lastError();
+            QMutexLocker lock(&m_prepared->mutex);
+            m_prepared->byConnection[db.connectionName()].remove(statement);
+            return sql::storageError(error, sql::isConnectionLost(db, error));
+        }
+        slot->ready = true;
+    }
+    sql::bindParams(query, params);
+    if (!query.exec())
+        return sql::storageError(query.lastError(), sql::isConnectionLost(db, query.lastError()));
+    return prepared;
 }
 
 bool Database::isReachable() const
@@ -210,7 +300,7 @@ Status Database::runRead(const Body& body, ReadMode mode) const
             const QString begin = m_config.dialect == Dialect::Sqlite
                 ? u"BEGIN"_s // deferred: the read transaction, and its snapshot, starts with the first SELECT
                 : u"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"_s;
-            if (auto begun = sql::exec(*db, begin); !begun) {
+            if (auto begun = prepared(*db, begin); !begun) {
                 if (attempt == 0 && begun.error().retryable) {
                     discardConnection();
                     continue;
@@ -221,7 +311,7 @@ Status Database::runRead(const Body& body, ReadMode mode) const
         const Status done = body(*db);
         if (mode == ReadMode::Snapshot) {
             // What was read stays valid even if ending the read-only transaction fails.
-            if (auto ended = sql::exec(*db, done ? u"COMMIT"_s : u"ROLLBACK"_s); !ended && ended.error().retryable)
+            if (auto ended = prepared(*db, done ? u"COMMIT"_s : u"ROLLBACK"_s); !ended && ended.error().retryable)
                 discardConnection();
         }
         if (done || attempt > 0 || !done.error().retryable)
@@ -255,6 +345,17 @@ Status Database::runWrite(const Body& body) const
         qCInfo(lcDb) << "connection lost before anything was committed; running the write again on a fresh one";
         discardConnection();
     }
+}
+
+bool Database::enterWriteGate() const
+{
+    constexpr int kBusyTimeoutMs = 10000; // as QSQLITE_BUSY_TIMEOUT
+    return m_config.dialect == Dialect::Sqlite && m_writeGate.tryLock(kBusyTimeoutMs);
+}
+
+void Database::leaveWriteGate() const
+{
+    m_writeGate.unlock();
 }
 
 QString Database::beginWriteSql() const
@@ -316,7 +417,6 @@ bool isConnectionLost(const QSqlDatabase& db, const QSqlError& error)
     return numeric && (primaryCode == 10 /* SQLITE_IOERR */ || primaryCode == 14 /* SQLITE_CANTOPEN */);
 }
 
-namespace {
 // Text a database cannot hold as given (PostgreSQL has no U+0000, and QPSQL even cuts the statement there; lone
 // surrogates come back altered): bad input on every backend, never a database failure (503).
 Status checkParams(const QVariantList& params)
@@ -340,7 +440,6 @@ void bindParams(QSqlQuery& query, const QVariantList& params)
         query.bindValue(static_cast<int>(i), nullText ? QVariant(QString(u""_s)) : param);
     }
 }
-} // namespace
 
 Result<QSqlQuery> exec(const QSqlDatabase& db, const QString& statement, const QVariantList& params)
 {
@@ -389,6 +488,30 @@ Status Statement::run(const QVariantList& params)
     if (!m_query.exec())
         return storageError(m_query.lastError(), isConnectionLost(m_db, m_query.lastError()));
     return success();
+}
+
+PreparedQuery::PreparedQuery(std::shared_ptr<PreparedSlot> slot)
+    : m_slot(std::move(slot))
+{
+}
+
+PreparedQuery::PreparedQuery(QSqlQuery oneOff)
+    : m_oneOff(std::move(oneOff))
+{
+}
+
+PreparedQuery::PreparedQuery(PreparedQuery&& other) noexcept
+    : m_slot(std::move(other.m_slot))
+    , m_oneOff(std::move(other.m_oneOff))
+{
+}
+
+PreparedQuery::~PreparedQuery()
+{
+    if (m_slot) {
+        m_slot->query.finish();
+        m_slot->busy = false;
+    }
 }
 
 Result<qint64> scalar(const QSqlDatabase& db, const QString& statement, const QVariantList& params)

@@ -19,6 +19,35 @@
 
 namespace mood {
 
+class WalCheckpointer;
+
+namespace sql {
+struct PreparedSlot {
+    QSqlQuery query;
+    bool busy = false;  // a PreparedQuery reads it now
+    bool ready = false; // prepared
+};
+
+// The results of Database::prepared(): a statement kept prepared on its connection, reset (its read ended) when
+// this goes; or, when that one is busy or on PostgreSQL, a query of its own as exec() makes it.
+class PreparedQuery final
+{
+public:
+    explicit PreparedQuery(std::shared_ptr<PreparedSlot> slot);
+    explicit PreparedQuery(QSqlQuery oneOff);
+    PreparedQuery(PreparedQuery&& other) noexcept;
+    PreparedQuery& operator=(PreparedQuery&&) = delete;
+    ~PreparedQuery();
+
+    QSqlQuery& operator*() const { return m_slot ? m_slot->query : m_oneOff; }
+    QSqlQuery* operator->() const { return &**this; }
+
+private:
+    std::shared_ptr<PreparedSlot> m_slot;
+    mutable QSqlQuery m_oneOff; // a handle to its results, as the kept one is
+};
+} // namespace sql
+
 // One open database. QtSql connections cannot cross threads, so connection() hands every thread its own,
 // opened on first use; services take a Database& and work from any thread. All of them are closed when the
 // Database goes (those of threads that are still running too) or when their thread ends.
@@ -40,6 +69,11 @@ public:
     Result<QSqlDatabase> connection() const;
     void discardConnection() const; // closes this thread's connection: the next use opens a fresh one
     bool isReachable() const;       // a cheap round trip, for health checks
+    // exec() for the statements every request runs: on SQLite each connection prepares the statement once and keeps
+    // it (parsing and planning cost more than running these). Read the results before the next prepared() of the
+    // same text on this thread; a nested one gets a query of its own.
+    Result<sql::PreparedQuery> prepared(const QSqlDatabase& db, const QString& statement,
+                                        const QVariantList& params = {}) const;
 
     // fn(db) runs on this thread's connection, and once more on a fresh one when the first connection turns
     // out lost (server restarted, connection cut). For reads only: a write outside a transaction that lost its
@@ -79,14 +113,26 @@ private:
     // resolved by asking a fresh connection whether the transaction committed.
     Status commitOutermost(const QSqlDatabase& db) const;
     Status resolveLostCommit(qint64 transactionId, const Error& lost) const;
+    // SQLite allows one writer at a time, and a writer that finds the file locked polls it with sleeps of 1 to
+    // 100 ms (the busy handler): this process's writers queue here instead and start the moment the previous
+    // one ended. True when taken; after the busy timeout without it, the write goes on to SQLite's own waiting.
+    bool enterWriteGate() const;
+    void leaveWriteGate() const;
 
     template <typename Fn, typename Runner>
     static auto capture(Fn& fn, Runner&& runner);
 
+    struct PreparedStatements;
+    friend class WalCheckpointer;
+    void forgetPrepared(const QString& connectionName) const; // before the connection closes
+
     DatabaseConfig m_config;
     QString m_connectionPrefix;
+    std::shared_ptr<PreparedStatements> m_prepared;    // shared with the end-of-thread handlers
+    std::unique_ptr<WalCheckpointer> m_checkpointer;   // SQLite
     mutable QAtomicInteger<bool> m_schemaReady{false}; // PostgreSQL: the configured schema exists
     mutable QMutex m_namesMutex;
+    mutable QMutex m_writeGate;
     mutable QStringList m_connectionNames; // of every thread, for the destructor
 };
 

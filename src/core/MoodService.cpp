@@ -1,61 +1,22 @@
 #include "MoodService.h"
 
 #include "ActivityStore.h"
+#include "MoodRows.h"
 #include "StreakRanking.h"
+#include "ThreadTransaction.h"
 #include "TimeUtil.h"
 #include "User.h"
 
 #include <array>
+#include <mutex>
 
 namespace mood {
 
 using namespace Qt::StringLiterals;
 
 namespace {
-constexpr std::array<int, 6> kMilestones{3, 7, 14, 30, 100, 365};
-
-struct LockedUser {
-    QTimeZone zone;
-    ShareLevel shareLevel = ShareLevel::Milestones;
-};
-
-// Reads the user inside a write transaction, locking the row on PostgreSQL so that one user's writes
-// (two-per-day limit, streaks) are serialised; SQLite's BEGIN IMMEDIATE already serialises all writers.
-Result<LockedUser> lockUser(const Database& database, const QSqlDatabase& db, qint64 userId)
-{
-    auto q = sql::exec(db, u"SELECT timezone, share_level FROM users WHERE id = ?"_s + database.forUpdate(), {userId});
-    if (!q)
-        return q.error();
-    if (!q->next())
-        return Error{ErrorKind::NotFound, u"no such user"_s};
-    LockedUser user{zoneOrUtc(q->value(0).toString().toUtf8()),
-                    shareLevelFromName(q->value(1).toString()).value_or(ShareLevel::Milestones)};
-    return user;
-}
-
-Result<QList<QDate>> daysOf(const QSqlDatabase& db, qint64 userId)
-{
-    auto q = sql::exec(db, u"SELECT DISTINCT local_day FROM moods WHERE user_id = ?"_s, {userId});
-    if (!q)
-        return q.error();
-    QList<QDate> days;
-    while (q->next())
-        days.append(QDate::fromString(q->value(0).toString(), Qt::ISODate));
-    return days;
-}
-
-MoodEntry entryFromRow(const QSqlQuery& q)
-{
-    MoodEntry entry;
-    entry.id = q.value(0).toLongLong();
-    entry.mood = moodFromName(q.value(1).toString()).value_or(Mood::Reflective);
-    entry.at = q.value(2).toLongLong();
-    entry.day = QDate::fromString(q.value(3).toString(), Qt::ISODate);
-    entry.note = q.value(4).toString();
-    return entry;
-}
-
-const QString kEntryColumns = u"id, mood, at_epoch, local_day, note"_s;
+using moodrows::historyIn;
+using moodrows::UserRow;
 
 Status validateNote(const QString& note)
 {
@@ -64,83 +25,19 @@ Status validateNote(const QString& note)
     return success();
 }
 
-Result<QList<MoodEntry>> historyIn(const QSqlDatabase& db, qint64 userId, const HistoryQuery& query)
-{
-    QString statement = u"SELECT "_s + kEntryColumns + u" FROM moods WHERE user_id = ?"_s;
-    QVariantList params{userId};
-    if (query.year) {
-        statement += u" AND local_day >= ? AND local_day <= ?"_s;
-        params << QDate(*query.year, 1, 1).toString(Qt::ISODate) << QDate(*query.year, 12, 31).toString(Qt::ISODate);
-    }
-    if (query.before && query.beforeId) {
-        statement += u" AND (at_epoch < ? OR (at_epoch = ? AND id < ?))"_s;
-        params << *query.before << *query.before << *query.beforeId;
-    } else if (query.before) {
-        statement += u" AND at_epoch < ?"_s;
-        params << *query.before;
-    }
-    statement += u" ORDER BY at_epoch DESC, id DESC"_s;
-    if (query.limit > 0) {
-        statement += u" LIMIT ?"_s;
-        params << query.limit;
-    }
-    auto q = sql::exec(db, statement, params);
-    if (!q)
-        return q.error();
-    QList<MoodEntry> entries;
-    while (q->next())
-        entries.append(entryFromRow(*q));
-    return entries;
-}
-
 // The streaks as stored: the days entries were given when recorded, today in the user's zone of now.
-Result<Streaks> streaksIn(const QSqlDatabase& db, const Clock& clock, qint64 userId)
+Result<Streaks> streaksIn(const Database& database, const QSqlDatabase& db, const Clock& clock, qint64 userId)
 {
-    auto zone = sql::exec(db, u"SELECT timezone FROM users WHERE id = ?"_s, {userId});
-    if (!zone)
-        return zone.error();
-    if (!zone->next())
-        return Error{ErrorKind::NotFound, u"no such user"_s};
-    const QTimeZone userZone = zoneOrUtc(zone->value(0).toString().toUtf8());
-    zone->finish();
-    const auto days = daysOf(db, userId);
+    const auto user = moodrows::readUser(database, db, userId);
+    if (!user)
+        return user.error();
+    const auto days = moodrows::daysOf(db, userId);
     if (!days)
         return days.error();
-    const QDate today = localDate(clock.now().toSecsSinceEpoch(), userZone);
+    const QDate today = localDate(clock.now().toSecsSinceEpoch(), user->zone);
     return computeStreaks(*days, today);
 }
 
-// A milestone goes to followers once per streak run: not again when today's mood is removed and recorded
-// again, nor when a back-filled day joins the run to an earlier one that already reached it.
-Status postMilestones(const QSqlDatabase& db, qint64 userId, const QList<QDate>& days, const QDate& today,
-                      int currentBefore, int currentAfter, const QDateTime& now)
-{
-    if (currentAfter < kMilestones.front() || currentAfter <= currentBefore)
-        return success();
-    const QDate runEnd = days.contains(today) ? today : today.addDays(-1);
-    const QString runStart = runEnd.addDays(1 - currentAfter).toString(Qt::ISODate);
-    for (int milestone : kMilestones) {
-        if (currentBefore >= milestone || milestone > currentAfter)
-            continue;
-        auto posted = sql::scalar(db,
-                                  u"SELECT COUNT(*) FROM streak_milestones WHERE user_id = ? AND milestone = ?"
-                                  " AND run_start >= ? AND run_start <= ?"_s,
-                                  {userId, milestone, runStart, runEnd.toString(Qt::ISODate)});
-        if (!posted)
-            return posted.error();
-        if (*posted > 0)
-            continue;
-        if (auto noted = sql::exec(db,
-                                   u"INSERT INTO streak_milestones (user_id, milestone, run_start) VALUES (?, ?, ?)"
-                                   " ON CONFLICT (user_id, milestone, run_start) DO NOTHING"_s,
-                                   {userId, milestone, runStart});
-            !noted)
-            return noted.error();
-        if (auto a = ActivityStore::addIn(db, userId, verbs::reached, u"streak:%1"_s.arg(milestone), {}, now); !a)
-            return a.error();
-    }
-    return success();
-}
 } // namespace
 
 MoodService::MoodService(const Database& database, const Clock& clock, int backfillDays)
@@ -152,7 +49,7 @@ MoodService::MoodService(const Database& database, const Clock& clock, int backf
 
 Result<MoodEntry> MoodService::record(qint64 userId, Mood mood, std::optional<qint64> at, const QString& note)
 {
-    const auto written = recordImpl(userId, mood, at, note, nullptr);
+    const auto written = recordImpl(userId, mood, at, note, Answer{});
     if (!written)
         return written.error();
     return written->entry;
@@ -161,11 +58,90 @@ Result<MoodEntry> MoodService::record(qint64 userId, Mood mood, std::optional<qi
 Result<MoodWrite> MoodService::recordAndSummarize(qint64 userId, Mood mood, std::optional<qint64> at,
                                                   const QString& note, const HistoryQuery& query)
 {
-    return recordImpl(userId, mood, at, note, &query);
+    return recordImpl(userId, mood, at, note, Answer{&query, false, false});
+}
+
+Result<MoodWrite> MoodService::recordAndRender(qint64 userId, Mood mood, std::optional<qint64> at, const QString& note,
+                                               bool details)
+{
+    return recordImpl(userId, mood, at, note, Answer{nullptr, true, details});
+}
+
+template <typename Fn>
+Result<MoodWrite> MoodService::writeKeeping(qint64 userId, Fn&& fn)
+{
+    // Inside a caller's transaction (an Idempotency-Key's scope) COMMIT comes later, out of sight: nothing of it is
+    // kept. The lock is taken only outside one, before BEGIN, so it never waits while holding a database lock.
+    const bool nested = detail::threadTransaction(&m_database) != nullptr;
+    std::unique_lock<QMutex> lock(m_writeLocks[static_cast<std::size_t>(userId) % m_writeLocks.size()],
+                                  std::defer_lock);
+    if (!nested)
+        lock.lock();
+    Books books;
+    auto written = m_database.write([&](const QSqlDatabase& db) -> Result<MoodWrite> {
+        books = {};
+        return fn(db, books);
+    });
+    // Books the write did not change (it was refused) are still those of the committed state they were read at.
+    if (!nested && (written || !books.changed)) {
+        for (auto& book : {books.wanted, books.other}) {
+            if (book)
+                m_cache.store(userId, book);
+        }
+    }
+    return written;
+}
+
+namespace {
+// A book the write may change in place: the cache's own, taken out of it, when nobody still reads it; else a copy.
+std::shared_ptr<MoodBook> own(std::shared_ptr<const MoodBook> book)
+{
+    if (!book)
+        return nullptr;
+    if (book.use_count() == 1) {
+        std::atomic_thread_fence(std::memory_order_acquire); // after the last reader let go
+        return std::const_pointer_cast<MoodBook>(book);      // every book is made non-const (make_shared<MoodBook>)
+    }
+    return std::make_shared<MoodBook>(*book);
+}
+} // namespace
+
+Result<MoodService::Books> MoodService::booksIn(const QSqlDatabase& db, qint64 userId, qint64 version,
+                                                const QByteArray& zoneId, bool details) const
+{
+    // Part of a caller's transaction (writeKeeping keeps nothing then): the cache's books are only read.
+    const detail::ThreadTransaction* tx = detail::threadTransaction(&m_database);
+    const bool nested = tx && (tx->scope || tx->savepoints > 0);
+    Books books;
+    const auto cached = [&](bool variant) -> std::shared_ptr<MoodBook> {
+        if (!nested)
+            return own(m_cache.take(userId, variant, version, zoneId));
+        const auto kept = m_cache.find(userId, variant, version, zoneId);
+        return kept ? std::make_shared<MoodBook>(*kept) : nullptr;
+    };
+    books.other = cached(!details);
+    books.wanted = cached(details);
+    if (books.wanted)
+        return books;
+    const auto history = historyIn(db, userId, {});
+    if (!history)
+        return history.error();
+    books.wanted = std::make_shared<MoodBook>(MoodBook::build(version, zoneId, details, *history));
+    return books;
+}
+
+Result<QByteArray> MoodService::answerJson(const QSqlDatabase& db, const MoodBook& book, const QDate& today,
+                                           int limit) const
+{
+    const Streaks streaks = book.streaks(today);
+    const auto percentile = StreakRanking::percentileIn(m_database, db, streaks.longest);
+    if (!percentile)
+        return percentile.error();
+    return moodrows::summaryJson(streaks, *percentile, book.newest(limit));
 }
 
 Result<MoodWrite> MoodService::recordImpl(qint64 userId, Mood mood, std::optional<qint64> at, const QString& note,
-                                          const HistoryQuery* answer)
+                                          const Answer& answer)
 {
     if (Status ok = validateNote(note); !ok)
         return ok.error();
@@ -175,12 +151,12 @@ Result<MoodWrite> MoodService::recordImpl(qint64 userId, Mood mood, std::optiona
     if (timestamp > nowSeconds + kFutureToleranceSeconds)
         return Error{ErrorKind::Invalid, u"timestamp %1 is more than 5 minutes in the future"_s.arg(timestamp)};
 
-    return m_database.write([&](const QSqlDatabase& db) -> Result<MoodWrite> {
+    return writeKeeping(userId, [&](const QSqlDatabase& db, Books& books) -> Result<MoodWrite> {
         MoodEntry entry;
         entry.mood = mood;
         entry.at = timestamp;
         entry.note = note;
-        const auto user = lockUser(m_database, db, userId);
+        const auto user = moodrows::readUser(m_database, db, userId, m_database.forUpdate());
         if (!user)
             return user.error();
         entry.day = localDate(entry.at, user->zone);
@@ -198,44 +174,57 @@ Result<MoodWrite> MoodService::recordImpl(qint64 userId, Mood mood, std::optiona
                          u"%1 is past the back-fill window: missed days can be filled for %2 days"_s.arg(dayText).arg(
                              m_backfillDays.load())};
         }
-        auto sameDay =
-            sql::scalar(db, u"SELECT COUNT(*) FROM moods WHERE user_id = ? AND local_day = ?"_s, {userId, dayText});
-        if (!sameDay)
-            return sameDay.error();
-        if (*sameDay >= kMaxPerDay)
+        // The user's row is locked: the book read at its version is what this transaction sees.
+        auto found = booksIn(db, userId, user->moodVersion, user->zoneId, answer.details);
+        if (!found)
+            return found.error();
+        books = std::move(found).value();
+        if (books.wanted->countOn(entry.day) >= kMaxPerDay)
             return Error{ErrorKind::Conflict, u"%1 already has two moods: at most two moods per day"_s.arg(dayText)};
+        const int currentBefore = books.wanted->streaks(today).current;
+        books.changed = true;
 
-        auto days = daysOf(db, userId);
-        if (!days)
-            return days.error();
-        const int currentBefore = computeStreaks(*days, today).current;
-        days->append(entry.day);
-        const int currentAfter = computeStreaks(*days, today).current;
-
-        auto inserted = sql::exec(db,
-                                  u"INSERT INTO moods (user_id, mood, at_epoch, local_day, note, recorded_at)"
-                                  " VALUES (?, ?, ?, ?, ?, ?) RETURNING id"_s,
-                                  {userId, moodName(mood), entry.at, dayText, note, nowSeconds});
+        auto inserted = m_database.prepared(db,
+                                            u"INSERT INTO moods (user_id, mood, at_epoch, local_day, note, recorded_at)"
+                                            " VALUES (?, ?, ?, ?, ?, ?) RETURNING id"_s,
+                                            {userId, moodName(mood), entry.at, dayText, note, nowSeconds});
         if (!inserted)
             return inserted.error();
-        if (!inserted->next())
+        if (!(*inserted)->next())
             return Error{ErrorKind::Storage, u"database error: no id for the new mood"_s};
-        entry.id = inserted->value(0).toLongLong();
-        inserted->finish();
-        if (auto ranked = StreakRanking::refreshLongest(db, userId); !ranked)
+        entry.id = (*inserted)->value(0).toLongLong();
+        (*inserted)->finish();
+        for (auto& book : {books.wanted, books.other}) {
+            if (book) {
+                book->insert(entry);
+                book->setVersion(user->moodVersion + 1); // the insert's trigger counted it up once
+            }
+        }
+        const Streaks after = books.wanted->streaks(today);
+        if (Status ranked = StreakRanking::moveLongest(db, userId, user->longestStreak, after.longest); !ranked)
             return ranked.error();
 
         // Written whatever the share level: the feed applies the level when it is read (ActivityStore).
-        if (auto a = ActivityStore::addIn(db, userId, verbs::logged, u"mood:"_s + moodName(mood), {}, now); !a)
+        if (Status a =
+                ActivityStore::appendIn(m_database, db, userId, verbs::logged, u"mood:"_s + moodName(mood), {}, now);
+            !a)
             return a.error();
-        if (Status posted = postMilestones(db, userId, *days, today, currentBefore, currentAfter, now); !posted)
+        if (Status posted = moodrows::postMilestones(m_database, db, userId, books.wanted->hasDay(today), today,
+                                                     currentBefore, after.current, now);
+            !posted)
             return posted.error();
-        MoodWrite written{entry, {}};
-        if (answer) {
-            auto summary = summaryIn(db, userId, *answer);
+        MoodWrite written{entry, {}, {}};
+        if (answer.query) {
+            auto summary = summaryIn(db, userId, *answer.query);
             if (!summary)
                 return summary.error();
             written.summary = std::move(summary).value();
+        }
+        if (answer.json) {
+            auto json = answerJson(db, *books.wanted, today);
+            if (!json)
+                return json.error();
+            written.json = std::move(json).value();
         }
         return written;
     });
@@ -245,7 +234,7 @@ Result<MoodEntry> MoodService::correct(qint64 userId, qint64 entryId, Mood mood,
 {
     if (Status ok = validateNote(note); !ok)
         return ok.error();
-    const auto written = editToday(userId, entryId, mood, note, nullptr);
+    const auto written = editToday(userId, entryId, mood, note, Answer{});
     if (!written)
         return written.error();
     return written->entry;
@@ -256,36 +245,50 @@ Result<MoodWrite> MoodService::correctAndSummarize(qint64 userId, qint64 entryId
 {
     if (Status ok = validateNote(note); !ok)
         return ok.error();
-    return editToday(userId, entryId, mood, note, &query);
+    return editToday(userId, entryId, mood, note, Answer{&query, false, false});
+}
+
+Result<MoodWrite> MoodService::correctAndRender(qint64 userId, qint64 entryId, Mood mood, const QString& note,
+                                                bool details)
+{
+    if (Status ok = validateNote(note); !ok)
+        return ok.error();
+    return editToday(userId, entryId, mood, note, Answer{nullptr, true, details});
 }
 
 Status MoodService::remove(qint64 userId, qint64 entryId)
 {
-    const auto removed = editToday(userId, entryId, std::nullopt, {}, nullptr);
+    const auto removed = editToday(userId, entryId, std::nullopt, {}, Answer{});
     return removed ? success() : Status(removed.error());
 }
 
 Result<MoodWrite> MoodService::editToday(qint64 userId, qint64 entryId, std::optional<Mood> replacement,
-                                         const QString& note, const HistoryQuery* answer)
+                                         const QString& note, const Answer& answer)
 {
-    return m_database.write([&](const QSqlDatabase& db) -> Result<MoodWrite> {
-        const auto user = lockUser(m_database, db, userId);
+    return writeKeeping(userId, [&](const QSqlDatabase& db, Books& books) -> Result<MoodWrite> {
+        const auto user = moodrows::readUser(m_database, db, userId, m_database.forUpdate());
         if (!user)
             return user.error();
-        auto q = sql::exec(db, u"SELECT "_s + kEntryColumns + u" FROM moods WHERE id = ? AND user_id = ?"_s,
-                           {entryId, userId});
+        auto q = m_database.prepared(
+            db, u"SELECT "_s + moodrows::kEntryColumns + u" FROM moods WHERE id = ? AND user_id = ?"_s,
+            {entryId, userId});
         if (!q)
             return q.error();
-        if (!q->next())
+        if (!(*q)->next())
             return Error{ErrorKind::NotFound, u"no mood entry %1"_s.arg(entryId)};
-        MoodEntry entry = entryFromRow(*q);
-        q->finish();
+        MoodEntry entry = moodrows::entryFromRow(**q);
+        (*q)->finish();
         const QDate today = localDate(m_clock.now().toSecsSinceEpoch(), user->zone);
         if (entry.day < today) {
             return Error{
                 ErrorKind::Conflict,
                 u"%1 is a past day: its moods can no longer be changed"_s.arg(entry.day.toString(Qt::ISODate))};
         }
+        auto found = booksIn(db, userId, user->moodVersion, user->zoneId, answer.details);
+        if (!found)
+            return found.error();
+        books = std::move(found).value();
+        books.changed = true;
 
         if (replacement) {
             entry.mood = *replacement;
@@ -295,17 +298,33 @@ Result<MoodWrite> MoodService::editToday(qint64 userId, qint64 entryId, std::opt
                 !done)
                 return done.error();
         } else {
-            if (auto done = sql::exec(db, u"DELETE FROM moods WHERE id = ?"_s, {entryId}); !done)
+            if (auto done = m_database.prepared(db, u"DELETE FROM moods WHERE id = ?"_s, {entryId}); !done)
                 return done.error();
-            if (auto ranked = StreakRanking::refreshLongest(db, userId); !ranked)
+        }
+        for (auto& book : {books.wanted, books.other}) {
+            if (!book)
+                continue;
+            if (!(replacement ? book->replace(entry) : book->remove(entryId)))
+                return Error{ErrorKind::Storage, u"database error: mood entry %1 not in its history"_s.arg(entryId)};
+            book->setVersion(user->moodVersion + 1); // the statement's trigger counted it up once
+        }
+        if (!replacement) {
+            const int longest = books.wanted->streaks(today).longest;
+            if (Status ranked = StreakRanking::moveLongest(db, userId, user->longestStreak, longest); !ranked)
                 return ranked.error();
         }
-        MoodWrite written{entry, {}};
-        if (answer) {
-            auto summary = summaryIn(db, userId, *answer);
+        MoodWrite written{entry, {}, {}};
+        if (answer.query) {
+            auto summary = summaryIn(db, userId, *answer.query);
             if (!summary)
                 return summary.error();
             written.summary = std::move(summary).value();
+        }
+        if (answer.json) {
+            auto json = answerJson(db, *books.wanted, today);
+            if (!json)
+                return json.error();
+            written.json = std::move(json).value();
         }
         return written;
     });
@@ -318,7 +337,7 @@ Result<QList<MoodEntry>> MoodService::history(qint64 userId, const HistoryQuery&
 
 Result<Streaks> MoodService::streaks(qint64 userId) const
 {
-    return m_database.snapshot([&](const QSqlDatabase& db) { return streaksIn(db, m_clock, userId); });
+    return m_database.snapshot([&](const QSqlDatabase& db) { return streaksIn(m_database, db, m_clock, userId); });
 }
 
 Result<MoodSummary> MoodService::summary(qint64 userId, const HistoryQuery& query) const
@@ -326,10 +345,34 @@ Result<MoodSummary> MoodService::summary(qint64 userId, const HistoryQuery& quer
     return m_database.snapshot([&](const QSqlDatabase& db) { return summaryIn(db, userId, query); });
 }
 
+Result<QByteArray> MoodService::summaryJson(qint64 userId, bool details, int limit) const
+{
+    std::shared_ptr<const MoodBook> read; // from this snapshot, kept once it is over
+    auto json = m_database.snapshot([&](const QSqlDatabase& db) -> Result<QByteArray> {
+        read.reset();
+        // The version is read first, in the same snapshot as everything after it.
+        const auto user = moodrows::readUser(m_database, db, userId);
+        if (!user)
+            return user.error();
+        auto book = m_cache.find(userId, details, user->moodVersion, user->zoneId);
+        if (!book) {
+            const auto history = historyIn(db, userId, {});
+            if (!history)
+                return history.error();
+            read = std::make_shared<MoodBook>(MoodBook::build(user->moodVersion, user->zoneId, details, *history));
+            book = read;
+        }
+        return answerJson(db, *book, localDate(m_clock.now().toSecsSinceEpoch(), user->zone), limit);
+    });
+    if (json && read)
+        m_cache.store(userId, read);
+    return json;
+}
+
 Result<MoodSummary> MoodService::summaryIn(const QSqlDatabase& db, qint64 userId, const HistoryQuery& query) const
 {
     MoodSummary summary;
-    const auto streaks = streaksIn(db, m_clock, userId);
+    const auto streaks = streaksIn(m_database, db, m_clock, userId);
     if (!streaks)
         return streaks.error();
     summary.streaks = *streaks;

@@ -3,11 +3,14 @@
 #include "Clock.h"
 #include "Database.h"
 #include "Mood.h"
+#include "MoodHistoryCache.h"
 #include "Result.h"
 #include "StreakCalculator.h"
 
 #include <QDate>
+#include <QMutex>
 
+#include <array>
 #include <atomic>
 #include <optional>
 
@@ -48,6 +51,7 @@ struct MoodSummary {
 struct MoodWrite {
     MoodEntry entry;
     MoodSummary summary;
+    QByteArray json; // of the *AndRender calls: the summary as GET /mood writes it
 };
 
 // The rules of recording moods (CONTRACTS.md section 1), enforced here whatever the client.
@@ -72,11 +76,20 @@ public:
     Result<MoodWrite> correctAndSummarize(qint64 userId, qint64 entryId, Mood mood, const QString& note,
                                           const HistoryQuery& query = {});
     Status remove(qint64 userId, qint64 entryId);
+    // The same writes answered with the whole history as GET /mood writes it (toJson of summary()).
+    Result<MoodWrite> recordAndRender(qint64 userId, Mood mood, std::optional<qint64> at, const QString& note,
+                                      bool details);
+    Result<MoodWrite> correctAndRender(qint64 userId, qint64 entryId, Mood mood, const QString& note, bool details);
 
     Result<QList<MoodEntry>> history(qint64 userId, const HistoryQuery& query = {}) const;
     Result<Streaks> streaks(qint64 userId) const;
     // Streaks, percentile and history from one snapshot of the database.
     Result<MoodSummary> summary(qint64 userId, const HistoryQuery& query = {}) const;
+    // toJson(summary(userId), user's zone, details), from one snapshot; the rendered history is kept per
+    // users.mood_version, so a history that did not change costs no query and no rendering per entry.
+    // limit > 0: only the newest `limit` entries, as summary() with HistoryQuery::limit.
+    Result<QByteArray> summaryJson(qint64 userId, bool details, int limit = 0) const;
+    MoodHistoryCache& historyCache() const { return m_cache; }
 
     int backfillDays() const { return m_backfillDays.load(); }
     // The desktop app's Sharing dialog changes the window while the instance runs; calls in progress keep
@@ -84,15 +97,36 @@ public:
     void setBackfillDays(int days) { m_backfillDays.store(std::max(0, days)); }
 
 private:
+    struct Answer {
+        const HistoryQuery* query = nullptr; // a MoodSummary for this query
+        bool json = false;                   // MoodWrite::json
+        bool details = false;
+    };
+    // The books a write changes: the one it answers with, and the other variant when it is cached.
+    struct Books {
+        std::shared_ptr<MoodBook> wanted;
+        std::shared_ptr<MoodBook> other;
+        bool changed = false; // by the write: from then on they are only right once it commits
+    };
+
     Result<MoodWrite> recordImpl(qint64 userId, Mood mood, std::optional<qint64> at, const QString& note,
-                                 const HistoryQuery* answer);
+                                 const Answer& answer);
     Result<MoodWrite> editToday(qint64 userId, qint64 entryId, std::optional<Mood> replacement, const QString& note,
-                                const HistoryQuery* answer);
+                                const Answer& answer);
+    template <typename Fn>
+    Result<MoodWrite> writeKeeping(qint64 userId, Fn&& fn);
+    Result<Books> booksIn(const QSqlDatabase& db, qint64 userId, qint64 version, const QByteArray& zoneId,
+                          bool details) const;
+    Result<QByteArray> answerJson(const QSqlDatabase& db, const MoodBook& book, const QDate& today,
+                                  int limit = 0) const;
     Result<MoodSummary> summaryIn(const QSqlDatabase& db, qint64 userId, const HistoryQuery& query) const;
 
     const Database& m_database;
     const Clock& m_clock;
     std::atomic<int> m_backfillDays;
+    mutable MoodHistoryCache m_cache;
+    // One user's writes in this process, from BEGIN to the books kept after COMMIT: the next write finds them.
+    std::array<QMutex, 16> m_writeLocks;
 };
 
 } // namespace mood

@@ -9,6 +9,8 @@ namespace mood::Schema {
 using namespace Qt::StringLiterals;
 
 namespace {
+constexpr int kMoodVersionStep = 10; // written in code: see moodVersionStep()
+
 // %ID% becomes the dialect's auto-increment key; a statement that starts with %PG% runs on PostgreSQL only.
 // Never edit a released step: add a new one.
 const QList<QStringList>& migrations()
@@ -120,8 +122,66 @@ const QList<QStringList>& migrations()
             " FROM events) t WHERE created_us < previous) THEN 0 ELSE 1 END FROM events WHERE 1 = 1"
             " ON CONFLICT (id) DO NOTHING"_s,
         },
+        // users.mood_version and its triggers: written by moodVersionStep, whose statements differ by dialect.
+        {},
     };
     return steps;
+}
+
+// Every change of a user's moods, by any writer (another server on the database, sqlite3, psql), counts up the
+// user's mood_version in the same transaction: a history rendered at one version is that history as long as the
+// version stays. Safe to run again (tests replay steps).
+Status moodVersionStep(const QSqlDatabase& db, Dialect dialect)
+{
+    QStringList statements;
+    const QString column = u"SELECT COUNT(*) FROM pragma_table_info('users') WHERE name = 'mood_version'"_s;
+    const auto hasColumn = dialect == Dialect::Sqlite ? sql::scalar(db, column) : Result<qint64>(0);
+    if (!hasColumn)
+        return hasColumn.error();
+    if (dialect == Dialect::Sqlite) {
+        if (*hasColumn == 0)
+            statements << u"ALTER TABLE users ADD COLUMN mood_version BIGINT NOT NULL DEFAULT 0"_s;
+        const auto trigger = [](const char* name, const char* event, const char* body) {
+            return u"CREATE TRIGGER IF NOT EXISTS %1 AFTER %2 ON moods BEGIN %3 END"_s.arg(
+                QLatin1StringView(name), QLatin1StringView(event), QLatin1StringView(body));
+        };
+        statements << trigger("moods_version_insert", "INSERT",
+                              "UPDATE users SET mood_version = mood_version + 1 WHERE id = NEW.user_id;")
+                   << trigger("moods_version_update", "UPDATE",
+                              "UPDATE users SET mood_version = mood_version + 1 WHERE id = OLD.user_id;"
+                              " UPDATE users SET mood_version = mood_version + 1"
+                              " WHERE id = NEW.user_id AND NEW.user_id <> OLD.user_id;")
+                   << trigger("moods_version_delete", "DELETE",
+                              "UPDATE users SET mood_version = mood_version + 1 WHERE id = OLD.user_id;")
+                   // SQLite hands the id of a deleted last user out again: a new user starts at a random version, so no
+                   // history rendered for the old one can match.
+                   << u"CREATE TRIGGER IF NOT EXISTS users_mood_version_start AFTER INSERT ON users BEGIN"
+                      " UPDATE users SET mood_version = abs(random() % 1000000000000000) WHERE id = NEW.id; END"_s;
+    } else {
+        statements
+            << u"ALTER TABLE users ADD COLUMN IF NOT EXISTS mood_version BIGINT NOT NULL DEFAULT 0"_s
+            // search_path pinned: a writer whose session does not name this schema still counts up the right users.
+            << u"CREATE OR REPLACE FUNCTION moods_bump_version() RETURNS trigger LANGUAGE plpgsql"
+               " SET search_path FROM CURRENT AS $$ BEGIN"
+               " IF TG_OP <> 'INSERT' THEN UPDATE users SET mood_version = mood_version + 1 WHERE id = OLD.user_id;"
+               " END IF;"
+               " IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.user_id <> OLD.user_id) THEN"
+               " UPDATE users SET mood_version = mood_version + 1 WHERE id = NEW.user_id; END IF;"
+               " RETURN NULL; END $$"_s;
+        const auto present = sql::scalar(
+            db, u"SELECT COUNT(*) FROM pg_trigger WHERE tgname = 'moods_version' AND tgrelid = 'moods'::regclass"_s);
+        if (!present)
+            return present.error();
+        if (*present == 0) {
+            statements << u"CREATE TRIGGER moods_version AFTER INSERT OR UPDATE OR DELETE ON moods"
+                          " FOR EACH ROW EXECUTE FUNCTION moods_bump_version()"_s;
+        }
+    }
+    for (const QString& statement : std::as_const(statements)) {
+        if (auto done = sql::exec(db, statement); !done)
+            return done.error();
+    }
+    return success();
 }
 
 Status setVersion(const QSqlDatabase& db, int version)
@@ -155,6 +215,11 @@ Status migrateLocked(const QSqlDatabase& db, Dialect dialect)
     }
     const QString idColumn = dialect == Dialect::Sqlite ? u"INTEGER PRIMARY KEY"_s : u"BIGSERIAL PRIMARY KEY"_s;
     for (int step = *current + 1; step <= kVersion; ++step) {
+        if (step == kMoodVersionStep) {
+            if (Status done = moodVersionStep(db, dialect); !done)
+                return done;
+            continue;
+        }
         for (QString statement : migrations().at(step - 1)) {
             if (statement.startsWith(u"%PG%"_s)) {
                 if (dialect != Dialect::Postgres)

@@ -55,18 +55,34 @@ Result<std::optional<double>> StreakRanking::percentile(int longestStreak) const
     return m_database.read([&](const QSqlDatabase& db) { return percentileIn(db, longestStreak); });
 }
 
+namespace {
+// One statement: one consistent snapshot of both numbers.
+const QString kPercentileSql = u"SELECT CAST(COALESCE(SUM(CASE WHEN streak_length < ? THEN user_count ELSE 0 END), 0)"
+                               " AS BIGINT), CAST(COALESCE(SUM(user_count), 0) AS BIGINT) FROM streak_histogram"_s;
+
+Result<std::optional<double>> percentileFromRow(QSqlQuery& query)
+{
+    if (!query.next())
+        return std::optional<double>();
+    return StreakRanking::percentileFrom(query.value(0).toLongLong(), query.value(1).toLongLong());
+}
+} // namespace
+
 Result<std::optional<double>> StreakRanking::percentileIn(const QSqlDatabase& db, int longestStreak)
 {
-    // One statement: one consistent snapshot of both numbers.
-    auto query = sql::exec(db,
-                           u"SELECT CAST(COALESCE(SUM(CASE WHEN streak_length < ? THEN user_count ELSE 0 END), 0)"
-                           " AS BIGINT), CAST(COALESCE(SUM(user_count), 0) AS BIGINT) FROM streak_histogram"_s,
-                           {longestStreak});
+    auto query = sql::exec(db, kPercentileSql, {longestStreak});
     if (!query)
         return query.error();
-    if (!query->next())
-        return std::optional<double>();
-    return percentileFrom(query->value(0).toLongLong(), query->value(1).toLongLong());
+    return percentileFromRow(query.value());
+}
+
+Result<std::optional<double>> StreakRanking::percentileIn(const Database& database, const QSqlDatabase& db,
+                                                          int longestStreak)
+{
+    auto query = database.prepared(db, kPercentileSql, {longestStreak});
+    if (!query)
+        return query.error();
+    return percentileFromRow(**query);
 }
 
 Status StreakRanking::addUser(const QSqlDatabase& db)
@@ -92,18 +108,22 @@ Result<int> StreakRanking::refreshLongest(const QSqlDatabase& db, qint64 userId)
         days.append(QDate::fromString(dayRows->value(0).toString(), Qt::ISODate));
     dayRows->finish();
     const int after = computeStreaks(days, QDate()).longest;
-    if (after == before)
-        return after;
+    if (Status moved = moveLongest(db, userId, before, after); !moved)
+        return moved.error();
+    return after;
+}
 
+Status StreakRanking::moveLongest(const QSqlDatabase& db, qint64 userId, int before, int after)
+{
+    if (after == before)
+        return success();
     if (auto updated = sql::exec(db, u"UPDATE users SET longest_streak = ? WHERE id = ?"_s, {after, userId}); !updated)
         return updated.error();
     // Lower bucket first: concurrent writers always lock histogram rows in the same order.
     const bool grew = after > before;
     if (Status first = addToBucket(db, grew ? before : after, grew ? -1 : 1); !first)
         return first.error();
-    if (Status second = addToBucket(db, grew ? after : before, grew ? 1 : -1); !second)
-        return second.error();
-    return after;
+    return addToBucket(db, grew ? after : before, grew ? 1 : -1);
 }
 
 Result<bool> StreakRanking::histogramMatchesUsers(const QSqlDatabase& db)

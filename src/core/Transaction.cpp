@@ -1,10 +1,12 @@
 #include "Database.h"
 #include "ThreadTransaction.h"
+#include "WalCheckpointer.h"
 
 #include <QLoggingCategory>
 #include <QThread>
 
 #include <algorithm>
+#include <utility>
 #include <vector>
 
 Q_DECLARE_LOGGING_CATEGORY(lcDb)
@@ -34,6 +36,14 @@ ThreadTransaction& addThreadTransaction(const Database* database)
     return t_transactions.back();
 }
 
+bool endThreadTransaction(const Database* database)
+{
+    const ThreadTransaction* tx = threadTransaction(database);
+    const bool gated = tx && tx->gated;
+    removeThreadTransaction(database);
+    return gated;
+}
+
 void removeThreadTransaction(const Database* database)
 {
     t_transactions.erase(std::remove_if(t_transactions.begin(), t_transactions.end(),
@@ -61,14 +71,21 @@ Status WriteTransaction::begin()
     m_db = *db;
     detail::ThreadTransaction* outer = detail::threadTransaction(&m_database);
     if (!outer) {
-        if (auto begun = sql::exec(m_db, m_database.beginWriteSql()); !begun)
+        const bool gated = m_database.enterWriteGate();
+        if (auto begun = m_database.prepared(m_db, m_database.beginWriteSql()); !begun) {
+            if (gated)
+                m_database.leaveWriteGate();
             return begun.error();
-        detail::addThreadTransaction(&m_database).open = true;
+        }
+        detail::ThreadTransaction& tx = detail::addThreadTransaction(&m_database);
+        tx.open = true;
+        tx.gated = gated;
         m_active = true;
         return success();
     }
     if (!outer->open) {
         // The first write of a TransactionScope begins it. Nothing was sent yet: a lost connection may be replaced.
+        outer->gated = m_database.enterWriteGate();
         auto begun = sql::exec(m_db, m_database.beginWriteSql());
         if (!begun && begun.error().retryable) {
             m_database.discardConnection();
@@ -78,6 +95,8 @@ Status WriteTransaction::begin()
         }
         if (!begun) {
             outer->lost = begun.error().retryable;
+            if (std::exchange(outer->gated, false))
+                m_database.leaveWriteGate();
             return begun.error();
         }
         outer->open = true;
@@ -105,8 +124,11 @@ Status WriteTransaction::commit()
         return success();
     }
     m_active = false;
-    detail::removeThreadTransaction(&m_database);
-    return m_database.commitOutermost(m_db);
+    const bool gated = detail::endThreadTransaction(&m_database);
+    const Status committed = m_database.commitOutermost(m_db);
+    if (gated)
+        m_database.leaveWriteGate();
+    return committed;
 }
 
 void WriteTransaction::rollback()
@@ -119,9 +141,11 @@ void WriteTransaction::rollback()
             --outer->savepoints;
         return;
     }
-    detail::removeThreadTransaction(&m_database);
+    const bool gated = detail::endThreadTransaction(&m_database);
     if (!sql::isConnectionLost(m_db))
         (void)sql::exec(m_db, u"ROLLBACK"_s);
+    if (gated)
+        m_database.leaveWriteGate();
 }
 
 TransactionScope::TransactionScope(const Database& database)
@@ -140,7 +164,8 @@ TransactionScope::~TransactionScope()
         if (const auto db = m_database.connection(); db && !sql::isConnectionLost(*db))
             (void)sql::exec(*db, u"ROLLBACK"_s);
     }
-    detail::removeThreadTransaction(&m_database);
+    if (detail::endThreadTransaction(&m_database))
+        m_database.leaveWriteGate();
 }
 
 bool TransactionScope::hasBegun() const
@@ -166,15 +191,19 @@ Status TransactionScope::commit()
     const bool open = tx && tx->open;
     m_lost = tx && tx->lost;
     const auto db = m_database.connection(); // the transaction's own, while it is still registered
-    detail::removeThreadTransaction(&m_database);
-    if (m_lost)
-        return Error{ErrorKind::Storage, u"database error: the connection was lost; nothing was committed"_s, true};
-    if (!open)
-        return success();
-    if (!db)
-        return db.error();
-    const Status committed = m_database.commitOutermost(*db);
-    m_lost = !committed && committed.error().retryable;
+    const bool gated = detail::endThreadTransaction(&m_database);
+    const Status committed = [&]() -> Status {
+        if (m_lost)
+            return Error{ErrorKind::Storage, u"database error: the connection was lost; nothing was committed"_s, true};
+        if (!open)
+            return success();
+        if (!db)
+            return db.error();
+        return m_database.commitOutermost(*db);
+    }();
+    if (gated)
+        m_database.leaveWriteGate();
+    m_lost = m_lost || (!committed && committed.error().retryable);
     return committed;
 }
 
@@ -190,9 +219,12 @@ Status Database::commitOutermost(const QSqlDatabase& db) const
         }
         transactionId = *id;
     }
-    const auto committed = sql::exec(db, u"COMMIT"_s);
-    if (committed)
+    const auto committed = prepared(db, u"COMMIT"_s);
+    if (committed) {
+        if (m_checkpointer)
+            m_checkpointer->noteCommit();
         return success();
+    }
     const Error error = committed.error();
     if (!error.retryable || !transactionId) {
         // The server answered (PostgreSQL rolled back; SQLite may keep the transaction open, e.g. when busy), or

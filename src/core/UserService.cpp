@@ -149,14 +149,15 @@ Result<User> UserService::authenticate(const QString& username, const QString& p
 Result<std::optional<StoredCredentials>> UserService::findCredentials(const QString& username) const
 {
     return m_database.read([&](const QSqlDatabase& db) -> Result<std::optional<StoredCredentials>> {
-        auto q =
-            sql::exec(db, u"SELECT "_s + kUserColumns + u", password_hash FROM users WHERE username = ?"_s, {username});
+        auto q = m_database.prepared(
+            db, u"SELECT "_s + kUserColumns + u", password_hash FROM users WHERE username = ?"_s, {username});
         if (!q)
             return q.error();
-        if (!q->next())
+        if (!(*q)->next())
             return std::optional<StoredCredentials>();
         const int hashColumn = static_cast<int>(kUserColumns.count(u',')) + 1; // right after the user's columns
-        return std::optional<StoredCredentials>(StoredCredentials{userFromRow(*q), q->value(hashColumn).toString()});
+        return std::optional<StoredCredentials>(
+            StoredCredentials{userFromRow(**q), (*q)->value(hashColumn).toString()});
     });
 }
 

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "LruCache.h"
+#include "MoodBook.h"
+
+namespace mood {
+
+// The users' MoodBooks within a memory budget. A book is only ever handed out for the users.mood_version and time
+// zone it was made for: any change of moods, by any writer, counts the version up (schema step 10), so a stale book
+// is never used, only replaced.
+class MoodHistoryCache final
+{
+public:
+    static constexpr qsizetype kDefaultBudgetBytes = 64 * 1024 * 1024;
+
+    explicit MoodHistoryCache(qsizetype budgetBytes = kDefaultBudgetBytes)
+        : m_books(budgetBytes)
+    {
+    }
+
+    std::shared_ptr<const MoodBook> find(qint64 userId, bool details, qint64 version, const QByteArray& zoneId)
+    {
+        auto book = m_books.find(keyOf(userId, details));
+        return book && book->version() == version && book->zoneId() == zoneId ? book : nullptr;
+    }
+    // The same book, no longer kept (a write that changes it keeps it again after COMMIT); nothing and the cache
+    // unchanged when the version or the zone differ.
+    std::shared_ptr<const MoodBook> take(qint64 userId, bool details, qint64 version, const QByteArray& zoneId)
+    {
+        if (!find(userId, details, version, zoneId))
+            return nullptr;
+        auto book = m_books.take(keyOf(userId, details));
+        return book && book->version() == version && book->zoneId() == zoneId ? book : nullptr;
+    }
+    // Only books of committed data: read in a snapshot, or made by a write after its COMMIT.
+    void store(qint64 userId, std::shared_ptr<const MoodBook> book)
+    {
+        const qsizetype cost = book->cost();
+        const quint64 key = keyOf(userId, book->details());
+        m_books.store(key, std::move(book), cost);
+    }
+    void clear() { m_books.clear(); }
+    void setBudget(qsizetype bytes) { m_books.setBudget(bytes); }
+    qsizetype usedBytes() const { return m_books.usedBytes(); }
+    qsizetype count() const { return m_books.count(); }
+
+private:
+    static quint64 keyOf(qint64 userId, bool details)
+    {
+        return (static_cast<quint64>(userId) << 1) | (details ? 1 : 0);
+    }
+
+    LruCache<MoodBook> m_books;
+};
+
+} // namespace mood

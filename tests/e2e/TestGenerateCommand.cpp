@@ -119,11 +119,7 @@ void TestGenerateCommand::cleanup()
 
 QString TestGenerateCommand::databaseLocation() const
 {
-    const DatabaseConfig config = m_fixture.scratch.config();
-    if (config.dialect == Dialect::Sqlite)
-        return config.sqlitePath;
-    const QString url = qEnvironmentVariable("MOODBOARD_TEST_PG_URL");
-    return url + (url.contains(u'?') ? u"&schema="_s : u"?schema="_s) + config.schema;
+    return m_fixture.scratch.location();
 }
 
 void TestGenerateCommand::fillsTheDatabase()

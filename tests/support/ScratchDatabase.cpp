@@ -47,6 +47,7 @@ bool ScratchDatabase::open(const QString& backend)
         return false;
     }
     m_config = *config;
+    m_location = location;
     auto database = Database::open(m_config);
     if (!database) {
         m_error = database.error().message;

@@ -37,6 +37,8 @@ public:
     bool open(const QString& backend);
     Database& db() { return *m_database; }
     DatabaseConfig config() const { return m_config; }
+    // What --database takes to open this database in a moodboard process: the file, or the URL with its schema.
+    QString location() const { return m_location; }
     QString error() const { return m_error; }
     void close(); // drops the database: m_database is gone after this
 
@@ -50,6 +52,7 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Database> m_database;
     DatabaseConfig m_config;
+    QString m_location;
     QString m_error;
 };
 

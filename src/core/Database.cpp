@@ -350,7 +350,13 @@ Status Database::runWrite(const Body& body) const
 bool Database::enterWriteGate() const
 {
     constexpr int kBusyTimeoutMs = 10000; // as QSQLITE_BUSY_TIMEOUT
-    return m_config.dialect == Dialect::Sqlite && m_writeGate.tryLock(kBusyTimeoutMs);
+    if (m_config.dialect != Dialect::Sqlite)
+        return false;
+    if (m_writeGate.tryLock(kBusyTimeoutMs))
+        return true;
+    qCWarning(lcDb) << "a write waited" << kBusyTimeoutMs / 1000
+                    << "s for this process's other writers; it goes on without the write gate";
+    return false;
 }
 
 void Database::leaveWriteGate() const

@@ -216,6 +216,7 @@ Status migrateLocked(const QSqlDatabase& db, Dialect dialect)
     const QString idColumn = dialect == Dialect::Sqlite ? u"INTEGER PRIMARY KEY"_s : u"BIGSERIAL PRIMARY KEY"_s;
     for (int step = *current + 1; step <= kVersion; ++step) {
         if (step == kMoodVersionStep) {
+            Q_ASSERT(migrations().at(step - 1).isEmpty()); // its place in the list holds no statements
             if (Status done = moodVersionStep(db, dialect); !done)
                 return done;
             continue;

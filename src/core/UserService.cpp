@@ -184,12 +184,12 @@ Result<QStringList> UserService::searchByPrefix(const QString& prefix, int limit
         params.append(*end);
     params.append(limit);
     return m_database.read([&](const QSqlDatabase& db) -> Result<QStringList> {
-        auto q = sql::exec(db, statement, params);
+        auto q = m_database.prepared(db, statement, params);
         if (!q)
             return q.error();
         QStringList names;
-        while (q->next())
-            names.append(q->value(0).toString());
+        while ((*q)->next())
+            names.append((*q)->value(0).toString());
         return names;
     });
 }

@@ -230,7 +230,9 @@ void bindParams(QSqlQuery& query, const QVariantList& params);
 Result<sql::PreparedQuery> Database::prepared(const QSqlDatabase& db, const QString& statement,
                                               const QVariantList& params) const
 {
-    if (m_config.dialect != Dialect::Sqlite) {
+    // PostgreSQL cannot PREPARE BEGIN or COMMIT (exec() runs statements without values directly); the others
+    // save the PREPARE and DEALLOCATE round trips of exec() when kept.
+    if (m_config.dialect != Dialect::Sqlite && params.isEmpty()) {
         auto query = sql::exec(db, statement, params);
         if (!query)
             return query.error();
@@ -270,8 +272,13 @@ Result<sql::PreparedQuery> Database::prepared(const QSqlDatabase& db, const QStr
         slot->ready = true;
     }
     sql::bindParams(query, params);
-    if (!query.exec())
-        return sql::storageError(query.lastError(), sql::isConnectionLost(db, query.lastError()));
+    if (!query.exec()) {
+        const QSqlError error = query.lastError();
+        // Prepared anew next time: the server may have dropped the statement (DEALLOCATE ALL, a changed table).
+        QMutexLocker lock(&m_prepared->mutex);
+        m_prepared->byConnection[db.connectionName()].remove(statement);
+        return sql::storageError(error, sql::isConnectionLost(db, error));
+    }
     return prepared;
 }
 

@@ -29,7 +29,8 @@ struct PreparedSlot {
 };
 
 // The results of Database::prepared(): a statement kept prepared on its connection, reset (its read ended) when
-// this goes; or, when that one is busy or on PostgreSQL, a query of its own as exec() makes it.
+// this goes; or, when that one is busy (or PostgreSQL runs the statement directly), a query of its own as exec()
+// makes it.
 class PreparedQuery final
 {
 public:
@@ -69,9 +70,10 @@ public:
     Result<QSqlDatabase> connection() const;
     void discardConnection() const; // closes this thread's connection: the next use opens a fresh one
     bool isReachable() const;       // a cheap round trip, for health checks
-    // exec() for the statements every request runs: on SQLite each connection prepares the statement once and keeps
-    // it (parsing and planning cost more than running these). Read the results before the next prepared() of the
-    // same text on this thread; a nested one gets a query of its own.
+    // exec() for the statements every request runs: each connection prepares the statement once and keeps it
+    // (parsing and planning, and on PostgreSQL the PREPARE and DEALLOCATE round trips, cost more than running
+    // these; PostgreSQL runs statements without values directly, as exec() does). Read the results before the next
+    // prepared() of the same text on this thread; a nested one gets a query of its own.
     Result<sql::PreparedQuery> prepared(const QSqlDatabase& db, const QString& statement,
                                         const QVariantList& params = {}) const;
 

@@ -124,7 +124,7 @@ void TestPreparedStatements::aStatementTheServerDroppedIsPreparedAgain()
     QCOMPARE(valueOf(u"a"_s), u"A"_s);
     QVERIFY(m_scratch.exec(u"DEALLOCATE ALL"_s).isActive());
     QVERIFY(valueOf(u"a"_s).startsWith(u"error: "_s)); // this run fails, as any statement could
-    QCOMPARE(valueOf(u"a"_s), u"A"_s);                  // the next one prepares it again
+    QCOMPARE(valueOf(u"a"_s), u"A"_s);                 // the next one prepares it again
     QCOMPARE(valueOf(u"b"_s), u"B"_s);
 }
 

@@ -93,11 +93,12 @@ Result<FeedPage> ActivityStore::page(const QString& actorCondition, qint64 userI
 }
 
 Result<FeedPage> ActivityStore::pageIn(const QSqlDatabase& db, const QString& statement, const QVariantList& params,
-                                       int perPage, qint64 offset)
+                                       int perPage, qint64 offset) const
 {
-    auto q = sql::exec(db, statement, params);
-    if (!q)
-        return q.error();
+    auto found = m_database.prepared(db, statement, params);
+    if (!found)
+        return found.error();
+    QSqlQuery* q = &**found;
     FeedPage result;
     while (q->next()) {
         if (result.items.size() == perPage) {

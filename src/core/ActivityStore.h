@@ -42,8 +42,8 @@ public:
 
 private:
     Result<FeedPage> page(const QString& actorCondition, qint64 userId, const FeedRequest& request) const;
-    static Result<FeedPage> pageIn(const QSqlDatabase& db, const QString& statement, const QVariantList& params,
-                                   int perPage, qint64 offset);
+    Result<FeedPage> pageIn(const QSqlDatabase& db, const QString& statement, const QVariantList& params, int perPage,
+                            qint64 offset) const;
 
     const Database& m_database;
     const Clock& m_clock;

@@ -26,19 +26,27 @@ User userFromRow(const QSqlQuery& q)
     return user;
 }
 
+std::optional<User> firstUser(QSqlQuery* q)
+{
+    return q->next() ? std::optional<User>(userFromRow(*q)) : std::nullopt;
+}
+
 Result<std::optional<User>> findOneIn(const QSqlDatabase& db, const QString& where, const QVariant& key)
 {
     auto q = sql::exec(db, u"SELECT "_s + kUserColumns + u" FROM users WHERE "_s + where, {key});
     if (!q)
         return q.error();
-    if (!q->next())
-        return std::optional<User>();
-    return std::optional<User>(userFromRow(*q));
+    return firstUser(q.operator->());
 }
 
 Result<std::optional<User>> findOne(const Database& database, const QString& where, const QVariant& key)
 {
-    return database.read([&](const QSqlDatabase& db) { return findOneIn(db, where, key); });
+    return database.read([&](const QSqlDatabase& db) -> Result<std::optional<User>> {
+        auto q = database.prepared(db, u"SELECT "_s + kUserColumns + u" FROM users WHERE "_s + where, {key});
+        if (!q)
+            return q.error();
+        return firstUser(&**q);
+    });
 }
 
 Error invalid(const QString& message)

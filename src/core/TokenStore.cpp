@@ -26,13 +26,17 @@ QString TokenStore::hashOf(const QString& token)
     return QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(digest), sizeof digest).toHex());
 }
 
-Result<IssuedToken> TokenStore::issue(qint64 userId)
+QString TokenStore::newToken()
 {
+    ensureSodium();
     QByteArray random(32, Qt::Uninitialized);
     randombytes_buf(random.data(), static_cast<size_t>(random.size()));
-    IssuedToken issued{
-        QString::fromLatin1(random.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)),
-        m_clock.now().toSecsSinceEpoch() + m_lifetime};
+    return QString::fromLatin1(random.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+Result<IssuedToken> TokenStore::issue(qint64 userId)
+{
+    IssuedToken issued{newToken(), m_clock.now().toSecsSinceEpoch() + m_lifetime};
     const qint64 now = m_clock.now().toSecsSinceEpoch();
     return m_database.write([&](const QSqlDatabase& db) -> Result<IssuedToken> {
         // Expired tokens of everyone go on each login: the table never grows without bound.

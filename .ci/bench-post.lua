@@ -39,6 +39,8 @@ function init(args)
     posted = 0 -- by the current user
     started = 0
     times = {}
+    firsts = {} -- of each user's first POST (its history read from the database), then of the second
+    seconds = {}
     failures = 0
     exhausted = 0
 end
@@ -63,23 +65,36 @@ end
 
 function response(status, headers, body)
     if exhausted == 1 then return end
-    times[#times + 1] = micros() - started
+    local took = micros() - started
+    times[#times + 1] = took
+    if posted == 1 then firsts[#firsts + 1] = took else seconds[#seconds + 1] = took end
     if status < 200 or status > 299 then failures = failures + 1 end
 end
 
-function done(summary, latency, requests)
+local function percentile(sorted, p)
+    if #sorted == 0 then return 0 end
+    return sorted[math.max(1, math.ceil(#sorted * p))] / 1000
+end
+
+local function gather(name)
     local all = {}
+    for _, thread in ipairs(threads) do
+        for _, t in ipairs(thread:get(name)) do all[#all + 1] = t end
+    end
+    table.sort(all)
+    return all
+end
+
+function done(summary, latency, requests)
     local failed, ran_out = 0, 0
     for _, thread in ipairs(threads) do
-        for _, t in ipairs(thread:get("times")) do all[#all + 1] = t end
         failed = failed + thread:get("failures")
         ran_out = ran_out + thread:get("exhausted")
     end
-    table.sort(all)
-    local function pct(p)
-        if #all == 0 then return 0 end
-        return all[math.max(1, math.ceil(#all * p))] / 1000
-    end
+    local all, first, second = gather("times"), gather("firsts"), gather("seconds")
     io.write(string.format("posts %d rate %.1f p50 %.3f p99 %.3f failed %d exhausted %d\n", #all,
-        #all / (summary.duration / 1e6), pct(0.50), pct(0.99), failed, ran_out))
+        #all / (summary.duration / 1e6), percentile(all, 0.50), percentile(all, 0.99), failed, ran_out))
+    io.write(string.format("first POSTs (cold) %d p50 %.3f p99 %.3f ms; second POSTs (warm) %d p50 %.3f p99 %.3f ms\n",
+        #first, percentile(first, 0.50), percentile(first, 0.99), #second, percentile(second, 0.50),
+        percentile(second, 0.99)))
 end

@@ -98,82 +98,130 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="140"/>
+        <location filename="../src/app/CommandLine.cpp" line="77"/>
+        <source>Usage:
+  moodboard                      the desktop app
+  moodboard --version            prints the version
+  moodboard --headless [--listen HOST:PORT] [--database PATH | postgresql://user:pass@host:port/db]
+                       [--backfill-days N] [--max-body BYTES] [--public-host NAME]...
+                       [--smtp smtp[s]://[user:pass@]host:port [--from ADDRESS]]
+      server only; default listen 127.0.0.1:5000; with --smtp it mails each
+      user&apos;s board of the past year once that year has ended. --public-host: a name
+      colleagues use to reach this server (repeatable); other names are refused (421)
+  moodboard year-end --year YYYY [--database ...] --smtp smtp[s]://[user:pass@]host:port
+                       [--from ADDRESS] [--mark-sent USER] [--resend USER]
+      mails every user with an email address their board of YYYY, once
+  moodboard generate --users N [--days D] [--follows F] [--activities A] [--events E]
+                       [--every-day] [--tokens FILE] [--database ...]
+      fills an empty database with N synthetic users (password &quot;moodboard&quot;), their moods
+      of the last D days (default 30), F follows and about A activities each (defaults 10)
+      and E events in all (default 0), for benchmarks and demonstrations. --every-day: each
+      user has exactly one mood on each of the D days before today and none today.
+      --tokens: a bearer token per user (valid 30 days), &quot;username token&quot; lines in FILE
+</source>
+        <translation>Aufruf:
+  moodboard                      die Desktop-App
+  moodboard --version            zeigt die Version
+  moodboard --headless [--listen HOST:PORT] [--database PFAD | postgresql://user:pass@host:port/db]
+                       [--backfill-days N] [--max-body BYTES] [--public-host NAME]...
+                       [--smtp smtp[s]://[user:pass@]host:port [--from ADDRESS]]
+      nur Server; Standardadresse 127.0.0.1:5000; mit --smtp bekommt jeder
+      Nutzer sein Board des vergangenen Jahres, sobald es zu Ende ist. --public-host: ein Name,
+      unter dem Kollegen den Server erreichen (wiederholbar); andere Namen werden abgelehnt (421)
+  moodboard year-end --year YYYY [--database ...] --smtp smtp[s]://[user:pass@]host:port
+                       [--from ADDRESS] [--mark-sent USER] [--resend USER]
+      schickt jedem Nutzer mit E-Mail-Adresse sein Board von YYYY, genau einmal
+  moodboard generate --users N [--days D] [--follows F] [--activities A] [--events E]
+                       [--every-day] [--tokens FILE] [--database ...]
+      füllt eine leere Datenbank mit N erfundenen Nutzern (Passwort &quot;moodboard&quot;), ihren
+      Stimmungen der letzten D Tage (Standard 30), je F Abos und etwa A Aktivitäten (Standard 10)
+      und insgesamt E Ereignissen (Standard 0), für Benchmarks und Vorführungen. --every-day: jeder
+      Nutzer hat genau eine Stimmung an jedem der D Tage vor heute und heute keine.
+      --tokens: ein Bearer-Token je Nutzer (30 Tage gültig), Zeilen &quot;Nutzername Token&quot; in FILE
+</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CommandLine.cpp" line="143"/>
+        <source>--tokens needs a file to write the tokens to</source>
+        <translation>--tokens braucht eine Datei, in die die Tokens geschrieben werden</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CommandLine.cpp" line="150"/>
         <source>--year needs a year, for example 2026</source>
         <translation>--year braucht ein Jahr, zum Beispiel 2026</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="143"/>
+        <location filename="../src/app/CommandLine.cpp" line="153"/>
         <source>--smtp needs smtp://[user:pass@]host:port or smtps://[user:pass@]host:port</source>
         <translation>--smtp braucht smtp://[user:pass@]host:port oder smtps://[user:pass@]host:port</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="154"/>
+        <location filename="../src/app/CommandLine.cpp" line="164"/>
         <source>--from needs an email address, for example &quot;Moodboard &lt;board@example.org&gt;&quot;</source>
         <translation>--from braucht eine E-Mail-Adresse, zum Beispiel &quot;Moodboard &lt;board@example.org&gt;&quot;</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="160"/>
+        <location filename="../src/app/CommandLine.cpp" line="170"/>
         <source>%1 needs a user name</source>
         <translation>%1 braucht einen Benutzernamen</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="165"/>
+        <location filename="../src/app/CommandLine.cpp" line="175"/>
         <source>--listen needs HOST:PORT, for example 127.0.0.1:5000 or [::1]:0</source>
         <translation>--listen braucht HOST:PORT, zum Beispiel 127.0.0.1:5000 oder [::1]:0</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="171"/>
+        <location filename="../src/app/CommandLine.cpp" line="181"/>
         <source>--database needs a file path or a postgresql:// URL</source>
         <translation>--database braucht einen Dateipfad oder eine postgresql://-URL</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="178"/>
+        <location filename="../src/app/CommandLine.cpp" line="188"/>
         <source>--backfill-days needs a whole number of days from 0 to 366</source>
         <translation>--backfill-days braucht eine ganze Zahl von Tagen zwischen 0 und 366</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="185"/>
+        <location filename="../src/app/CommandLine.cpp" line="195"/>
         <source>--max-body needs a positive number of bytes</source>
         <translation>--max-body braucht eine positive Anzahl Bytes</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="189"/>
+        <location filename="../src/app/CommandLine.cpp" line="199"/>
         <source>--public-host needs a host name, for example moodboard.example.org</source>
         <translation>--public-host braucht einen Hostnamen, zum Beispiel moodboard.example.org</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="194"/>
+        <location filename="../src/app/CommandLine.cpp" line="204"/>
         <source>unknown argument &apos;%1&apos;</source>
         <translation>unbekanntes Argument „%1“</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="202"/>
-        <source>generate takes only --users, --days, --follows, --activities, --events and --database</source>
-        <translation>generate nimmt nur --users, --days, --follows, --activities, --events und --database</translation>
+        <location filename="../src/app/CommandLine.cpp" line="212"/>
+        <source>generate takes only --users, --days, --follows, --activities, --events, --every-day, --tokens and --database</source>
+        <translation>generate nimmt nur --users, --days, --follows, --activities, --events, --every-day, --tokens und --database</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="206"/>
+        <location filename="../src/app/CommandLine.cpp" line="220"/>
+        <source>--users, --days, --follows, --activities, --events, --every-day and --tokens go with generate</source>
+        <translation>--users, --days, --follows, --activities, --events, --every-day und --tokens gehören zu generate</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CommandLine.cpp" line="216"/>
         <source>generate needs --users N</source>
         <translation>generate braucht --users N</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="210"/>
-        <source>--users, --days, --follows, --activities and --events go with generate</source>
-        <translation>--users, --days, --follows, --activities und --events gehören zu generate</translation>
-    </message>
-    <message>
-        <location filename="../src/app/CommandLine.cpp" line="214"/>
+        <location filename="../src/app/CommandLine.cpp" line="225"/>
         <source>--listen, --backfill-days, --max-body and --public-host go with --headless</source>
         <translation>--listen, --backfill-days, --max-body und --public-host gehören zu --headless</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="227"/>
+        <location filename="../src/app/CommandLine.cpp" line="238"/>
         <source>--listen, --database, --backfill-days, --max-body and --public-host go with --headless</source>
         <translation>--listen, --database, --backfill-days, --max-body und --public-host gehören zu --headless</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="217"/>
+        <location filename="../src/app/CommandLine.cpp" line="228"/>
         <source>year-end needs --year YYYY</source>
         <translation>year-end braucht --year JJJJ</translation>
     </message>
@@ -198,61 +246,22 @@
         <translation>%1 braucht eine ganze Zahl von 0 bis 1000 je Nutzer</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="77"/>
-        <source>Usage:
-  moodboard                      the desktop app
-  moodboard --version            prints the version
-  moodboard --headless [--listen HOST:PORT] [--database PATH | postgresql://user:pass@host:port/db]
-                       [--backfill-days N] [--max-body BYTES] [--public-host NAME]...
-                       [--smtp smtp[s]://[user:pass@]host:port [--from ADDRESS]]
-      server only; default listen 127.0.0.1:5000; with --smtp it mails each
-      user&apos;s board of the past year once that year has ended. --public-host: a name
-      colleagues use to reach this server (repeatable); other names are refused (421)
-  moodboard year-end --year YYYY [--database ...] --smtp smtp[s]://[user:pass@]host:port
-                       [--from ADDRESS] [--mark-sent USER] [--resend USER]
-      mails every user with an email address their board of YYYY, once
-  moodboard generate --users N [--days D] [--follows F] [--activities A] [--events E]
-                       [--database ...]
-      fills an empty database with N synthetic users (password &quot;moodboard&quot;), their moods
-      of the last D days (default 30), F follows and about A activities each (defaults 10)
-      and E events in all (default 0), for benchmarks and demonstrations
-</source>
-        <translation>Aufruf:
-  moodboard                      die Desktop-App
-  moodboard --version            zeigt die Version
-  moodboard --headless [--listen HOST:PORT] [--database PFAD | postgresql://user:pass@host:port/db]
-                       [--backfill-days N] [--max-body BYTES] [--public-host NAME]...
-                       [--smtp smtp[s]://[user:pass@]host:port [--from ADDRESS]]
-      nur Server; Standardadresse 127.0.0.1:5000; mit --smtp bekommt jeder
-      Nutzer sein Board des vergangenen Jahres, sobald es zu Ende ist. --public-host: ein Name,
-      unter dem Kollegen den Server erreichen (wiederholbar); andere Namen werden abgelehnt (421)
-  moodboard year-end --year YYYY [--database ...] --smtp smtp[s]://[user:pass@]host:port
-                       [--from ADDRESS] [--mark-sent USER] [--resend USER]
-      schickt jedem Nutzer mit E-Mail-Adresse sein Board von YYYY, genau einmal
-  moodboard generate --users N [--days D] [--follows F] [--activities A] [--events E]
-                       [--database ...]
-      füllt eine leere Datenbank mit N erfundenen Nutzern (Passwort &quot;moodboard&quot;), ihren
-      Stimmungen der letzten D Tage (Standard 30), je F Abos und etwa A Aktivitäten (Standard 10)
-      und insgesamt E Ereignissen (Standard 0), für Benchmarks und Vorführungen
-</translation>
-    </message>
-    <message>
-        <location filename="../src/app/CommandLine.cpp" line="219"/>
+        <location filename="../src/app/CommandLine.cpp" line="230"/>
         <source>year-end needs --smtp smtp[s]://host:port</source>
         <translation>year-end braucht --smtp smtp[s]://host:port</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="223"/>
+        <location filename="../src/app/CommandLine.cpp" line="234"/>
         <source>--year, --mark-sent and --resend go with year-end</source>
         <translation>--year, --mark-sent und --resend gehören zu year-end</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="225"/>
+        <location filename="../src/app/CommandLine.cpp" line="236"/>
         <source>--smtp and --from go with --headless or year-end</source>
         <translation>--smtp und --from gehören zu --headless oder year-end</translation>
     </message>
     <message>
-        <location filename="../src/app/CommandLine.cpp" line="230"/>
+        <location filename="../src/app/CommandLine.cpp" line="241"/>
         <source>--from goes with --smtp</source>
         <translation>--from gehört zu --smtp</translation>
     </message>
@@ -457,27 +466,38 @@
 <context>
     <name>Generate</name>
     <message>
-        <location filename="../src/app/GenerateCommand.cpp" line="18"/>
+        <location filename="../src/app/GenerateCommand.cpp" line="19"/>
         <source>%1 users and their moods in %2 s</source>
         <translation>%1 Nutzer und ihre Stimmungen in %2 s</translation>
     </message>
     <message>
-        <location filename="../src/app/GenerateCommand.cpp" line="20"/>
+        <location filename="../src/app/GenerateCommand.cpp" line="21"/>
         <source>%1 follows in %2 s</source>
         <translation>%1 Abos in %2 s</translation>
     </message>
     <message>
-        <location filename="../src/app/GenerateCommand.cpp" line="22"/>
+        <location filename="../src/app/GenerateCommand.cpp" line="23"/>
         <source>%1 activities in %2 s</source>
         <translation>%1 Aktivitäten in %2 s</translation>
     </message>
     <message>
-        <location filename="../src/app/GenerateCommand.cpp" line="24"/>
+        <location filename="../src/app/GenerateCommand.cpp" line="25"/>
         <source>%1 events in %2 s</source>
         <translation>%1 Ereignisse in %2 s</translation>
     </message>
     <message>
-        <location filename="../src/app/GenerateCommand.cpp" line="53"/>
+        <location filename="../src/app/GenerateCommand.cpp" line="41"/>
+        <location filename="../src/app/GenerateCommand.cpp" line="82"/>
+        <source>cannot write the tokens to %1: %2</source>
+        <translation>die Tokens können nicht nach %1 geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/app/GenerateCommand.cpp" line="87"/>
+        <source>%1 bearer tokens written to %2</source>
+        <translation>%1 Bearer-Tokens nach %2 geschrieben</translation>
+    </message>
+    <message>
+        <location filename="../src/app/GenerateCommand.cpp" line="92"/>
         <source>%1 moods; the admin is %2; every password is &quot;%3&quot;</source>
         <translation>%1 Stimmungen; Admin ist %2; jedes Passwort ist &quot;%3&quot;</translation>
     </message>

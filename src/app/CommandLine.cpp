@@ -90,10 +90,12 @@ QString CommandLine::usage()
         "                       [--from ADDRESS] [--mark-sent USER] [--resend USER]\n"
         "      mails every user with an email address their board of YYYY, once\n"
         "  moodboard generate --users N [--days D] [--follows F] [--activities A] [--events E]\n"
-        "                       [--database ...]\n"
+        "                       [--every-day] [--tokens FILE] [--database ...]\n"
         "      fills an empty database with N synthetic users (password \"moodboard\"), their moods\n"
         "      of the last D days (default 30), F follows and about A activities each (defaults 10)\n"
-        "      and E events in all (default 0), for benchmarks and demonstrations\n");
+        "      and E events in all (default 0), for benchmarks and demonstrations. --every-day: each\n"
+        "      user has exactly one mood on each of the D days before today and none today.\n"
+        "      --tokens: a bearer token per user (valid 30 days), \"username token\" lines in FILE\n");
 }
 
 std::optional<CommandLine> CommandLine::parse(const QStringList& arguments, QString* error)
@@ -108,7 +110,7 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& arguments, QStr
     bool databaseSeen = false;       // --headless, year-end or generate
     bool mailOptionSeen = false;     // --smtp, --from: --headless or year-end
     bool yearEndOptionSeen = false;  // --year, --mark-sent, --resend: only year-end
-    bool generateOptionSeen = false; // --users, --days, --follows, --activities, --events: only generate
+    bool generateOptionSeen = false; // --users, --days, --follows, --activities, --events, --every-day, --tokens
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString& arg = args.at(i);
         const auto needValue = [&](QString* value) {
@@ -132,6 +134,14 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& arguments, QStr
                    || arg == u"--events"_s) {
             if (!parseGenerateCount(arg, needValue(&value) ? value : QString(), &line))
                 return fail(generateCountError(arg));
+            generateOptionSeen = true;
+        } else if (arg == u"--every-day"_s) {
+            line.generateEveryDay = true;
+            generateOptionSeen = true;
+        } else if (arg == u"--tokens"_s) {
+            if (!needValue(&value) || value.isEmpty())
+                return fail(QCoreApplication::translate("CommandLine", "--tokens needs a file to write the tokens to"));
+            line.generateTokensFile = value;
             generateOptionSeen = true;
         } else if (arg == u"--year"_s) {
             bool ok = false;
@@ -201,14 +211,15 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& arguments, QStr
         if (serverOptionSeen || mailOptionSeen || yearEndOptionSeen)
             return fail(QCoreApplication::translate("CommandLine",
                                                     "generate takes only --users, --days, --follows, "
-                                                    "--activities, --events and --database"));
+                                                    "--activities, --events, --every-day, --tokens and --database"));
         if (line.generateUsers == 0)
             return fail(QCoreApplication::translate("CommandLine", "generate needs --users N"));
         return line;
     }
     if (generateOptionSeen)
         return fail(QCoreApplication::translate(
-            "CommandLine", "--users, --days, --follows, --activities and --events go with generate"));
+            "CommandLine",
+            "--users, --days, --follows, --activities, --events, --every-day and --tokens go with generate"));
     if (line.mode == Mode::YearEnd) {
         if (serverOptionSeen)
             return fail(QCoreApplication::translate(

@@ -31,6 +31,8 @@ struct CommandLine {
     int generateFollows = 10;
     int generateActivities = 10;
     qint64 generateEvents = 0;
+    bool generateEveryDay = false; // one mood on each of the --days days before today, none today
+    QString generateTokensFile;    // non-empty: a bearer token per user, "username token" lines written there
 
     // nullopt and *error set on bad arguments (the caller exits with status 2).
     static std::optional<CommandLine> parse(const QStringList& arguments, QString* error);

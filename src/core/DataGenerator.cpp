@@ -7,6 +7,7 @@
 #include "PasswordHasher.h"
 #include "StreakCalculator.h"
 #include "SyntheticData.h"
+#include "TokenStore.h"
 
 #include <QElapsedTimer>
 #include <QMap>
@@ -53,8 +54,10 @@ DataGenerator::DataGenerator(const Database& database, const Clock& clock, const
     const QDateTime now = m_clock.now().toUTC();
     m_nowSecs = now.toSecsSinceEpoch();
     m_today = now.date();
-    m_firstDay = m_today.addDays(1 - m_plan.days);
-    for (int d = 0; d < m_plan.days; ++d) {
+    // Every day: today is yesterday, today or tomorrow in UTC, depending on the zone.
+    m_firstDay = m_plan.everyDay ? m_today.addDays(-1 - m_plan.days) : m_today.addDays(1 - m_plan.days);
+    m_windowDays = m_plan.everyDay ? m_plan.days + 2 : m_plan.days;
+    for (int d = 0; d < m_windowDays; ++d) {
         const QDate day = m_firstDay.addDays(d);
         m_dayText.append(day.toString(Qt::ISODate));
         m_dayStart.append(day.startOfDay(Qt::UTC).toSecsSinceEpoch());
@@ -62,8 +65,9 @@ DataGenerator::DataGenerator(const Database& database, const Clock& clock, const
     // Moods fall between 07:00 and 23:00 local time, after any night-time DST switch: noon's offset is the day's.
     for (const QByteArray& zoneId : synthetic::zones()) {
         const QTimeZone zone(zoneId);
-        for (int d = 0; d < m_plan.days; ++d)
+        for (int d = 0; d < m_windowDays; ++d)
             m_zoneOffsets.append(zone.offsetFromUtc(QDateTime(m_firstDay.addDays(d), QTime(12, 0), zone)));
+        m_zoneToday.append(static_cast<int>(m_firstDay.daysTo(now.toTimeZone(zone).date())));
     }
 }
 
@@ -90,7 +94,8 @@ Status DataGenerator::prepareConnection()
     return execAll(*db, {u"SET synchronous_commit = off"_s});
 }
 
-Result<GeneratorTotals> DataGenerator::run(const std::function<void(Phase, qint64, qint64)>& phaseDone)
+Result<GeneratorTotals> DataGenerator::run(const std::function<void(Phase, qint64, qint64)>& phaseDone,
+                                           const std::function<void(const QString&, const QString&)>& tokenIssued)
 {
     if (Status ready = prepareConnection(); !ready)
         return ready.error();
@@ -120,7 +125,7 @@ Result<GeneratorTotals> DataGenerator::run(const std::function<void(Phase, qint6
         [&]() -> Status {
             for (qint64 first = 1; first <= users; first += kUsersPerTransaction) {
                 const qint64 last = std::min(users, first + kUsersPerTransaction - 1);
-                if (Status written = writeUsers(first, last, passwordHash, &totals); !written)
+                if (Status written = writeUsers(first, last, passwordHash, &totals, tokenIssued); !written)
                     return written;
             }
             return finishUsers();
@@ -210,7 +215,7 @@ int DataGenerator::moodsOf(qint64 n, std::vector<MoodRow>* rows) const
         std::sort(times.begin(), times.begin() + count);
         bool any = false;
         for (int i = 0; i < count; ++i) {
-            const qint64 at = m_dayStart.at(d) + times.at(i) - m_zoneOffsets.at(zone * m_plan.days + d);
+            const qint64 at = m_dayStart.at(d) + times.at(i) - m_zoneOffsets.at(zone * m_windowDays + d);
             if (at > m_nowSecs)
                 continue; // later today in a zone behind UTC
             const int mood = rng.chance(0.4) ? favourite : static_cast<int>(rng.below(8));
@@ -223,7 +228,25 @@ int DataGenerator::moodsOf(qint64 n, std::vector<MoodRow>* rows) const
     return computeStreaks(days, m_today).longest;
 }
 
-Status DataGenerator::writeUsers(qint64 first, qint64 last, const QString& passwordHash, GeneratorTotals* totals)
+int DataGenerator::everyDayMoodsOf(qint64 n, std::vector<MoodRow>* rows) const
+{
+    Rng rng(m_plan.seed, static_cast<quint64>(n), MoodStream);
+    const int zone = static_cast<int>(synthetic::zones().indexOf(synthetic::userZone(m_plan.seed, n)));
+    const int favourite = static_cast<int>(rng.below(8));
+    const int today = m_zoneToday.at(zone);
+    QList<QDate> days;
+    for (int d = today - m_plan.days; d < today; ++d) {
+        const int time = 7 * 3600 + static_cast<int>(rng.below(16 * 3600));
+        const qint64 at = m_dayStart.at(d) + time - m_zoneOffsets.at(zone * m_windowDays + d);
+        const int mood = rng.chance(0.4) ? favourite : static_cast<int>(rng.below(8));
+        rows->push_back(MoodRow{n, mood, at, d, synthetic::note(rng)});
+        days.append(m_firstDay.addDays(d));
+    }
+    return computeStreaks(days, m_firstDay.addDays(today)).longest;
+}
+
+Status DataGenerator::writeUsers(qint64 first, qint64 last, const QString& passwordHash, GeneratorTotals* totals,
+                                 const std::function<void(const QString&, const QString&)>& tokenIssued)
 {
     WriteTransaction tx(m_database);
     if (Status begun = tx.begin(); !begun)
@@ -236,9 +259,9 @@ Status DataGenerator::writeUsers(qint64 first, qint64 last, const QString& passw
     std::vector<MoodRow> moods;
     moods.reserve(static_cast<size_t>((last - first + 1) * std::max(1, m_plan.days)));
     QMap<int, qint64> histogram;
-    const qint64 windowStart = m_nowSecs - qint64(m_plan.days) * 86400;
+    const qint64 windowStart = m_nowSecs - qint64(m_windowDays) * 86400;
     for (qint64 n = first; n <= last; ++n) {
-        const int longest = moodsOf(n, &moods);
+        const int longest = m_plan.everyDay ? everyDayMoodsOf(n, &moods) : moodsOf(n, &moods);
         m_longest[n - 1] = static_cast<quint16>(std::min(longest, 65535));
         ++histogram[longest];
         Rng rng(m_plan.seed, static_cast<quint64>(n), ProfileStream);
@@ -255,6 +278,19 @@ Status DataGenerator::writeUsers(qint64 first, qint64 last, const QString& passw
     }
     if (Status flushed = users.flush(); !flushed)
         return flushed;
+
+    QList<std::pair<QString, QString>> issued; // user name, token: handed out once they have committed
+    if (m_plan.tokens) {
+        BulkInsert tokens(db, u"auth_tokens"_s, {u"token_hash"_s, u"user_id"_s, u"expires_at"_s}, rowsPerStatement(3));
+        const qint64 expiresAt = m_nowSecs + TokenStore::kDefaultLifetimeSeconds;
+        for (qint64 n = first; n <= last; ++n) {
+            issued.append({synthetic::userName(m_plan.seed, n), TokenStore::newToken()});
+            if (Status added = tokens.add({TokenStore::hashOf(issued.constLast().second), n, expiresAt}); !added)
+                return added;
+        }
+        if (Status flushed = tokens.flush(); !flushed)
+            return flushed;
+    }
 
     static const QStringList names = [] {
         QStringList list;
@@ -285,6 +321,10 @@ Status DataGenerator::writeUsers(qint64 first, qint64 last, const QString& passw
     }
     if (Status committed = tx.commit(); !committed)
         return committed;
+    for (const auto& [name, token] : std::as_const(issued)) {
+        if (tokenIssued)
+            tokenIssued(name, token);
+    }
     totals->users += users.rowsWritten();
     totals->moods += moodRows.rowsWritten();
     return success();

@@ -52,7 +52,8 @@ MoodEntry entryFromRow(const QSqlQuery& q)
     return entry;
 }
 
-Result<QList<MoodEntry>> historyIn(const QSqlDatabase& db, qint64 userId, const HistoryQuery& query)
+Result<QList<MoodEntry>> historyIn(const Database& database, const QSqlDatabase& db, qint64 userId,
+                                   const HistoryQuery& query)
 {
     QString statement = u"SELECT "_s + kEntryColumns + u" FROM moods WHERE user_id = ?"_s;
     QVariantList params{userId};
@@ -72,12 +73,12 @@ Result<QList<MoodEntry>> historyIn(const QSqlDatabase& db, qint64 userId, const 
         statement += u" LIMIT ?"_s;
         params << query.limit;
     }
-    auto q = sql::exec(db, statement, params);
+    auto q = database.prepared(db, statement, params);
     if (!q)
         return q.error();
     QList<MoodEntry> entries;
-    while (q->next())
-        entries.append(entryFromRow(*q));
+    while ((*q)->next())
+        entries.append(entryFromRow(**q));
     return entries;
 }
 

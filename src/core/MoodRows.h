@@ -24,7 +24,8 @@ Result<UserRow> readUser(const Database& database, const QSqlDatabase& db, qint6
 Result<QList<QDate>> daysOf(const QSqlDatabase& db, qint64 userId);
 extern const QString kEntryColumns; // "id, mood, at_epoch, local_day, note", as entryFromRow reads them
 MoodEntry entryFromRow(const QSqlQuery& q);
-Result<QList<MoodEntry>> historyIn(const QSqlDatabase& db, qint64 userId, const HistoryQuery& query);
+Result<QList<MoodEntry>> historyIn(const Database& database, const QSqlDatabase& db, qint64 userId,
+                                   const HistoryQuery& query);
 
 // A milestone goes to followers once per streak run: not again when today's mood is removed and recorded again,
 // nor when a back-filled day joins the run to an earlier one that already reached it.

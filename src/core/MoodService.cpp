@@ -123,7 +123,7 @@ Result<MoodService::Books> MoodService::booksIn(const QSqlDatabase& db, qint64 u
     books.wanted = cached(details);
     if (books.wanted)
         return books;
-    const auto history = historyIn(db, userId, {});
+    const auto history = historyIn(m_database, db, userId, {});
     if (!history)
         return history.error();
     books.wanted = std::make_shared<MoodBook>(MoodBook::build(version, zoneId, details, *history));
@@ -332,7 +332,7 @@ Result<MoodWrite> MoodService::editToday(qint64 userId, qint64 entryId, std::opt
 
 Result<QList<MoodEntry>> MoodService::history(qint64 userId, const HistoryQuery& query) const
 {
-    return m_database.read([&](const QSqlDatabase& db) { return historyIn(db, userId, query); });
+    return m_database.read([&](const QSqlDatabase& db) { return historyIn(m_database, db, userId, query); });
 }
 
 Result<Streaks> MoodService::streaks(qint64 userId) const
@@ -356,7 +356,7 @@ Result<QByteArray> MoodService::summaryJson(qint64 userId, bool details, int lim
             return user.error();
         auto book = m_cache.find(userId, details, user->moodVersion, user->zoneId);
         if (!book) {
-            const auto history = historyIn(db, userId, {});
+            const auto history = historyIn(m_database, db, userId, {});
             if (!history)
                 return history.error();
             read = std::make_shared<MoodBook>(MoodBook::build(user->moodVersion, user->zoneId, details, *history));
@@ -380,7 +380,7 @@ Result<MoodSummary> MoodService::summaryIn(const QSqlDatabase& db, qint64 userId
     if (!percentile)
         return percentile.error();
     summary.streakPercentile = *percentile;
-    auto entries = historyIn(db, userId, query);
+    auto entries = historyIn(m_database, db, userId, query);
     if (!entries)
         return entries.error();
     summary.history = std::move(entries).value();

@@ -26,13 +26,17 @@ QString TokenStore::hashOf(const QString& token)
     return QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(digest), sizeof digest).toHex());
 }
 
-Result<IssuedToken> TokenStore::issue(qint64 userId)
+QString TokenStore::newToken()
 {
+    ensureSodium();
     QByteArray random(32, Qt::Uninitialized);
     randombytes_buf(random.data(), static_cast<size_t>(random.size()));
-    IssuedToken issued{
-        QString::fromLatin1(random.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)),
-        m_clock.now().toSecsSinceEpoch() + m_lifetime};
+    return QString::fromLatin1(random.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+Result<IssuedToken> TokenStore::issue(qint64 userId)
+{
+    IssuedToken issued{newToken(), m_clock.now().toSecsSinceEpoch() + m_lifetime};
     const qint64 now = m_clock.now().toSecsSinceEpoch();
     return m_database.write([&](const QSqlDatabase& db) -> Result<IssuedToken> {
         // Expired tokens of everyone go on each login: the table never grows without bound.
@@ -50,13 +54,13 @@ Result<std::optional<qint64>> TokenStore::userFor(const QString& token) const
 {
     const qint64 now = m_clock.now().toSecsSinceEpoch();
     return m_database.read([&](const QSqlDatabase& db) -> Result<std::optional<qint64>> {
-        auto q = sql::exec(db, u"SELECT user_id FROM auth_tokens WHERE token_hash = ? AND expires_at > ?"_s,
-                           {hashOf(token), now});
+        auto q = m_database.prepared(db, u"SELECT user_id FROM auth_tokens WHERE token_hash = ? AND expires_at > ?"_s,
+                                     {hashOf(token), now});
         if (!q)
             return q.error();
-        if (!q->next())
+        if (!(*q)->next())
             return std::optional<qint64>();
-        return std::optional<qint64>(q->value(0).toLongLong());
+        return std::optional<qint64>((*q)->value(0).toLongLong());
     });
 }
 

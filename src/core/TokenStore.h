@@ -26,9 +26,11 @@ public:
     // The same inside the caller's write transaction (a password change revokes with it, atomically).
     static Status revokeAllIn(const QSqlDatabase& db, qint64 userId);
 
-private:
-    static QString hashOf(const QString& token);
+    // The rules issue() follows, for writers of many tokens at once (moodboard generate --tokens).
+    static QString newToken();                   // 256 random bits, base64url
+    static QString hashOf(const QString& token); // what auth_tokens.token_hash holds
 
+private:
     const Database& m_database;
     const Clock& m_clock;
     qint64 m_lifetime;

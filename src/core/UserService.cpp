@@ -39,6 +39,7 @@ Result<std::optional<User>> findOneIn(const QSqlDatabase& db, const QString& whe
     return firstUser(q.operator->());
 }
 
+// The lookups every request makes (Bearer tokens, feeds by name): the statement stays prepared.
 Result<std::optional<User>> findOne(const Database& database, const QString& where, const QVariant& key)
 {
     return database.read([&](const QSqlDatabase& db) -> Result<std::optional<User>> {

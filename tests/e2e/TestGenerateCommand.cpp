@@ -1,8 +1,11 @@
+#include "Authenticator.h"
 #include "ServiceFixture.h"
 #include "StreakCalculator.h"
 
+#include <QFile>
 #include <QProcess>
 #include <QSet>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
@@ -53,6 +56,8 @@ private slots:
     void streaksAndHistogramAreTheCores();
     void refusesADatabaseWithUsers();
     void oneUserNoDays();
+    void everyDayHistoriesAndTokens();
+    void tokensFileIsOwnersOnly();
 
 private:
     QString databaseLocation() const;
@@ -82,6 +87,18 @@ void TestGenerateCommand::badArguments_data()
     QTest::newRow("--listen with generate")
         << QStringList{generate, u"--users"_s, u"5"_s, u"--listen"_s, u"127.0.0.1:0"_s} << u"generate"_s;
     QTest::newRow("unknown option") << QStringList{generate, u"--users"_s, u"5"_s, u"--fast"_s} << u"--fast"_s;
+    QTest::newRow("--tokens without a file")
+        << QStringList{generate, u"--users"_s, u"5"_s, u"--tokens"_s} << u"--tokens"_s;
+    QTest::newRow("--tokens in a missing folder") << QStringList{generate,
+                                                                 u"--users"_s,
+                                                                 u"5"_s,
+                                                                 u"--tokens"_s,
+                                                                 u"/nonexistent/folder/tokens"_s,
+                                                                 u"--database"_s,
+                                                                 u"/nonexistent/folder/db.sqlite"_s}
+                                                  << u"cannot write the tokens to /nonexistent/folder/tokens"_s;
+    QTest::newRow("--every-day without generate") << QStringList{u"--headless"_s, u"--every-day"_s} << u"generate"_s;
+    QTest::newRow("--tokens without generate") << QStringList{u"--tokens"_s, u"t"_s} << u"generate"_s;
     QTest::newRow("bad database URL") << QStringList{generate, u"--users"_s, u"5"_s, u"--database"_s,
                                                      u"postgresql://"_s}
                                       << u"postgresql"_s;
@@ -233,6 +250,115 @@ void TestGenerateCommand::oneUserNoDays()
     const auto repaired = StreakRanking::repairHistogram(m_fixture.scratch.db());
     QVERIFY(repaired.ok());
     QCOMPARE(*repaired, false);
+}
+
+void TestGenerateCommand::everyDayHistoriesAndTokens()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString tokensPath = dir.filePath(u"tokens"_s);
+    constexpr int kUsers = 60;
+    constexpr int kDays = 40;
+    const qint64 before = QDateTime::currentSecsSinceEpoch();
+    const Run result = run({u"generate"_s, u"--users"_s, QString::number(kUsers), u"--days"_s, QString::number(kDays),
+                            u"--every-day"_s, u"--follows"_s, u"0"_s, u"--activities"_s, u"0"_s, u"--tokens"_s,
+                            tokensPath, u"--database"_s, databaseLocation()});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+    QVERIFY2(result.out.contains(u"%1 moods"_s.arg(kUsers * kDays)), qPrintable(result.out));
+    QVERIFY2(result.out.contains(u"%1 bearer tokens written to"_s.arg(kUsers)), qPrintable(result.out));
+
+    // Exactly one mood on each of the kDays days before the user's today, each on the day its time falls on.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    struct Stored {
+        qint64 id;
+        QTimeZone zone;
+        int longest;
+    };
+    QList<Stored> stored; // read first: PostgreSQL runs one query at a time on a connection
+    QSqlQuery users = m_fixture.scratch.exec(u"SELECT id, timezone, longest_streak FROM users"_s);
+    while (users.next())
+        stored.append(
+            {users.value(0).toLongLong(), QTimeZone(users.value(1).toString().toLatin1()), users.value(2).toInt()});
+    int checked = 0;
+    QSet<QByteArray> zones;
+    for (const Stored& user : std::as_const(stored)) {
+        zones.insert(user.zone.id());
+        const QDate today = now.toTimeZone(user.zone).date();
+        QSqlQuery moods = m_fixture.scratch.exec(
+            u"SELECT at_epoch, local_day FROM moods WHERE user_id = %1 ORDER BY at_epoch"_s.arg(user.id));
+        QDate expected = today.addDays(-kDays);
+        while (moods.next()) {
+            QCOMPARE(moods.value(1).toString(), expected.toString(Qt::ISODate));
+            QCOMPARE(QDateTime::fromSecsSinceEpoch(moods.value(0).toLongLong(), user.zone).date(), expected);
+            expected = expected.addDays(1);
+        }
+        QCOMPARE(expected, today);
+        QCOMPARE(user.longest, kDays);
+        ++checked;
+    }
+    QCOMPARE(checked, kUsers);
+    QVERIFY2(zones.size() > 1, "users in several time zones");
+    const auto repaired = StreakRanking::repairHistogram(m_fixture.scratch.db());
+    QVERIFY(repaired.ok());
+    QCOMPARE(*repaired, false);
+    QCOMPARE(count(u"SELECT user_count FROM streak_histogram WHERE streak_length = %1"_s.arg(kDays)), kUsers);
+
+    // One token per user, stored by TokenStore's rules (hash, 30 days), that the server's Authenticator accepts.
+    QFile file(tokensPath);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().split('\n');
+    QCOMPARE(lines.size(), kUsers + 1);
+    QVERIFY(lines.last().isEmpty());
+    QCOMPARE(count(u"SELECT COUNT(*) FROM auth_tokens"_s), kUsers);
+    QCOMPARE(count(u"SELECT COUNT(DISTINCT user_id) FROM auth_tokens"_s), kUsers);
+    const qint64 lifetime = TokenStore::kDefaultLifetimeSeconds;
+    QCOMPARE(count(u"SELECT COUNT(*) FROM auth_tokens WHERE expires_at BETWEEN %1 AND %2"_s.arg(before + lifetime)
+                       .arg(QDateTime::currentSecsSinceEpoch() + lifetime)),
+             kUsers);
+    m_fixture.clock->setNow(now);
+    api::Authenticator authenticator(*m_fixture.services);
+    QSet<QString> names;
+    for (qsizetype i = 0; i < kUsers; ++i) {
+        const QList<QByteArray> fields = lines.at(i).split(' ');
+        QCOMPARE(fields.size(), 2);
+        QCOMPARE(fields.at(1).size(), 43); // 256 bits, base64url without padding
+        api::ApiRequest request;
+        request.clientAddress = u"127.0.0.1"_s;
+        request.headers.insert("authorization", "Bearer " + fields.at(1));
+        const auto outcome = authenticator.authenticate(request, api::Family::Users);
+        QVERIFY2(outcome.user.has_value(), fields.at(0).constData());
+        QCOMPARE(outcome.user->username, QString::fromUtf8(fields.at(0)));
+        names.insert(outcome.user->username);
+    }
+    QCOMPARE(names.size(), kUsers);
+
+    // Today is free: two moods, the streak goes on; a third is refused.
+    const auto first = m_fixture.services->users.findByName(QString::fromUtf8(lines.at(0).split(' ').at(0)));
+    QVERIFY(first && first->has_value());
+    const qint64 userId = (*first)->id;
+    const auto summary = m_fixture.services->moods.summary(userId);
+    QVERIFY(summary.ok());
+    QCOMPARE(summary->streaks.current, kDays);
+    QCOMPARE(summary->history.size(), kDays);
+    QVERIFY(m_fixture.services->moods.record(userId, Mood::Cheerful).ok());
+    QVERIFY(m_fixture.services->moods.record(userId, Mood::Gloomy).ok());
+    const auto third = m_fixture.services->moods.record(userId, Mood::Gloomy);
+    QVERIFY(!third.ok());
+    QCOMPARE(third.error().kind, ErrorKind::Conflict);
+    QCOMPARE(m_fixture.services->moods.summary(userId)->streaks.longest, kDays + 1);
+}
+
+void TestGenerateCommand::tokensFileIsOwnersOnly()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString tokensPath = dir.filePath(u"tokens"_s);
+    const Run result = run({u"generate"_s, u"--users"_s, u"3"_s, u"--days"_s, u"2"_s, u"--tokens"_s, tokensPath,
+                            u"--database"_s, databaseLocation()});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+    QCOMPARE(QFile::permissions(tokensPath) & ~(QFileDevice::ReadUser | QFileDevice::WriteUser),
+             QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    QCOMPARE(count(u"SELECT COUNT(*) FROM auth_tokens"_s), 3);
 }
 
 QTEST_GUILESS_MAIN(TestGenerateCommand)

@@ -381,10 +381,32 @@ QString Database::forUpdate() const
     return m_config.dialect == Dialect::Postgres ? u" FOR UPDATE"_s : QString();
 }
 
-QString Database::containsSql(const QString& haystack) const
+QString Database::containsSql(const QString& haystack, const QString& needle, QVariantList* params) const
 {
-    return m_config.dialect == Dialect::Sqlite ? u"instr(%1, ?) > 0"_s.arg(haystack)
-                                               : u"strpos(%1, ?) > 0"_s.arg(haystack);
+    if (m_config.dialect == Dialect::Sqlite) {
+        params->append(needle);
+        return u"instr(%1, ?) > 0"_s.arg(haystack);
+    }
+    if (!trigramSearchable(needle)) {
+        params->append(needle);
+        return u"strpos(%1, ?) > 0"_s.arg(haystack);
+    }
+    QString escaped = needle;
+    escaped.replace(u'!', u"!!"_s).replace(u'%', u"!%"_s).replace(u'_', u"!_"_s);
+    params->append(QString(u'%' + escaped + u'%'));
+    return u"%1 LIKE ? ESCAPE '!'"_s.arg(haystack);
+}
+
+bool Database::trigramSearchable(const QString& needle)
+{
+    if (needle.size() < kTrigram)
+        return false;
+    qsizetype codePoints = 0;
+    for (qsizetype i = 0; i < needle.size() && codePoints < kTrigram; ++i) {
+        if (!(needle.at(i).isLowSurrogate() && i > 0 && needle.at(i - 1).isHighSurrogate()))
+            ++codePoints;
+    }
+    return codePoints >= kTrigram;
 }
 
 QString Database::byteOrder(const QString& textExpression) const

@@ -95,9 +95,14 @@ public:
     auto write(Fn&& fn) const;
 
     // Dialect-dependent SQL fragments.
-    QString beginWriteSql() const;                          // BEGIN IMMEDIATE on SQLite: no lock upgrade deadlocks
-    QString forUpdate() const;                              // row lock suffix on PostgreSQL, nothing on SQLite
-    QString containsSql(const QString& haystack) const;     // literal, case-sensitive substring test, one '?'
+    QString beginWriteSql() const; // BEGIN IMMEDIATE on SQLite: no lock upgrade deadlocks
+    QString forUpdate() const;     // row lock suffix on PostgreSQL, nothing on SQLite
+    // A literal, case-sensitive substring test of haystack for needle; appends its parameter to params. On
+    // PostgreSQL a needle of kTrigram code points or more is a LIKE that the pg_trgm index serves (schema step 11).
+    QString containsSql(const QString& haystack, const QString& needle, QVariantList* params) const;
+    static constexpr qsizetype kTrigram = 3;
+    // True when a trigram index (pg_trgm, SQLite FTS5 trigram) can find needle: it has kTrigram code points or more.
+    static bool trigramSearchable(const QString& needle);
     QString byteOrder(const QString& textExpression) const; // ORDER BY code points, whatever the collation
 
 private:

@@ -1,5 +1,7 @@
 #include "EventStore.h"
 
+#include "MessageIndex.h"
+
 #include <QJsonDocument>
 #include <QUuid>
 
@@ -57,48 +59,63 @@ Status EventStore::noteTime(const QSqlDatabase& db, qint64 firstMicros, qint64 l
 
 Result<QList<Event>> EventStore::list(const EventFilter& filter) const
 {
-    QString statement =
-        u"SELECT uuid, component, data_json, email, environment, message, created_us FROM events WHERE 1 = 1"_s;
+    // A message of kTrigram code points or more is looked up in the trigram index (schema step 11), which then
+    // drives in seq order: LIMIT stops it early for a common message too. The exact test stays, for the answer is
+    // the index's candidates that do contain the message. Not with a user's filters (email, poster): their index
+    // reads that user's few events, where the trigram index might read every event with a common message first.
+    const bool indexed = filter.messageContains && !filter.email && !filter.postedBy
+        && Database::trigramSearchable(*filter.messageContains) && hasMessageIndex();
+    const QString seq = indexed ? u"f.rowid"_s : u"e.seq"_s;
+    QString statement = u"SELECT e.uuid, e.component, e.data_json, e.email, e.environment, e.message, e.created_us"_s
+        + (indexed ? u" FROM events_message f CROSS JOIN events e ON e.seq = f.rowid WHERE events_message MATCH ?"_s
+                   : u" FROM events e WHERE 1 = 1"_s);
     QVariantList params;
-    qsizetype fromSlot = -1; // where the first event's seq goes among params
+    if (indexed)
+        params.append(QString()); // MessageIndex::matchExpression, on the connection
+    qsizetype fromSlot = -1;      // where the first event's seq goes among params
     const auto equals = [&](const char16_t* column, const std::optional<QString>& value) {
         if (value) {
-            statement += u" AND "_s + QStringView(column) + u" = ?"_s;
+            statement += u" AND e."_s + QStringView(column) + u" = ?"_s;
             params.append(*value);
         }
     };
     equals(u"email", filter.email);
     if (filter.postedBy) {
-        statement += u" AND poster_id = ?"_s;
+        statement += u" AND e.poster_id = ?"_s;
         params.append(*filter.postedBy);
     }
     equals(u"environment", filter.environment);
     equals(u"component", filter.component);
-    if (filter.messageContains) {
-        statement += u" AND "_s + m_database.containsSql(u"message"_s);
-        params.append(*filter.messageContains);
-    }
+    if (filter.messageContains)
+        statement += u" AND "_s + m_database.containsSql(u"e.message"_s, *filter.messageContains, &params);
     if (filter.fromMicros) {
-        statement += u" AND created_us >= ?"_s;
+        statement += u" AND e.created_us >= ?"_s;
         params.append(*filter.fromMicros);
         fromSlot = params.size();
         statement += u"%FROM%"_s; // where the seq of the first event from then on goes, when it is known
     }
     if (filter.untilMicros) {
-        statement += u" AND created_us < ?"_s;
+        statement += u" AND e.created_us < ?"_s;
         params.append(*filter.untilMicros);
     }
     if (filter.afterId) {
         // An unknown cursor yields nothing rather than everything.
-        statement += u" AND seq > COALESCE((SELECT seq FROM events WHERE uuid = ?), (SELECT MAX(seq) FROM events))"_s;
+        statement +=
+            u" AND "_s + seq + u" > COALESCE((SELECT seq FROM events WHERE uuid = ?), (SELECT MAX(seq) FROM events))"_s;
         params.append(*filter.afterId);
     }
-    statement += u" ORDER BY seq LIMIT ?"_s;
+    statement += u" ORDER BY "_s + seq + u" LIMIT ?"_s;
     params.append(std::clamp(filter.limit, 1, kMaxLimit));
 
     return m_database.read([&](const QSqlDatabase& db) -> Result<QList<Event>> {
         QString text = statement;
         QVariantList values = params;
+        if (indexed) {
+            const auto match = MessageIndex::matchExpression(m_database, db, *filter.messageContains);
+            if (!match)
+                return match.error();
+            values[0] = *match;
+        }
         if (filter.fromMicros) {
             // One statement, one snapshot: the order flag and the first event from then on agree. Events stored
             // later have higher numbers, so "seq >= first" keeps every one of them too.
@@ -114,7 +131,7 @@ Result<QList<Event>> EventStore::list(const EventFilter& filter) const
             const qint64 firstSeq = inOrder ? first->value(1).toLongLong() : 0;
             first->finish();
             if (inOrder) {
-                text.replace(u"%FROM%"_s, u" AND seq >= ?"_s);
+                text.replace(u"%FROM%"_s, u" AND "_s + seq + u" >= ?"_s);
                 values.insert(fromSlot, firstSeq);
             }
         }
@@ -131,6 +148,27 @@ Result<QList<Event>> EventStore::list(const EventFilter& filter) const
         }
         return events;
     });
+}
+
+} // namespace mood
+
+namespace mood {
+
+bool EventStore::hasMessageIndex() const
+{
+    if (m_database.dialect() != Dialect::Sqlite)
+        return false; // PostgreSQL's pg_trgm index serves containsSql's LIKE itself
+    int known = m_messageIndex.load(std::memory_order_relaxed);
+    if (known < 0) {
+        const auto found = m_database.read([](const QSqlDatabase& db) {
+            return sql::scalar(db, u"SELECT COUNT(*) FROM sqlite_master WHERE name = 'events_message'"_s);
+        });
+        if (!found)
+            return false; // asked again next time
+        known = *found > 0 ? 1 : 0;
+        m_messageIndex.store(known, std::memory_order_relaxed);
+    }
+    return known == 1;
 }
 
 } // namespace mood

@@ -6,6 +6,7 @@
 
 #include <QJsonObject>
 
+#include <atomic>
 #include <optional>
 
 namespace mood {
@@ -56,8 +57,12 @@ public:
     static Status noteTime(const QSqlDatabase& db, qint64 firstMicros, qint64 lastMicros);
 
 private:
+    // SQLite: whether schema step 11 could make the trigram index of messages (not without FTS5's trigram tokenizer).
+    bool hasMessageIndex() const;
+
     const Database& m_database;
     const Clock& m_clock;
+    mutable std::atomic<int> m_messageIndex{-1}; // -1: not asked yet, 0: no, 1: yes
 };
 
 } // namespace mood

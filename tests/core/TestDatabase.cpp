@@ -707,21 +707,39 @@ void TestDatabase::nullStringStoredAsEmpty()
 
 void TestDatabase::containsSqlIsLiteralAndCaseSensitive()
 {
-    for (const auto& [key, value] : {std::pair{u"k1"_s, u"100% sure"_s}, std::pair{u"k2"_s, u"snake_case"_s},
-                                     std::pair{u"k3"_s, u"Hello World"_s}, std::pair{u"k4"_s, u"plain"_s}}) {
+    for (const auto& [key, value] :
+         {std::pair{u"k1"_s, u"100% sure"_s}, std::pair{u"k2"_s, u"snake_case"_s}, std::pair{u"k3"_s, u"Hello World"_s},
+          std::pair{u"k4"_s, u"plain"_s}, std::pair{u"k5"_s, u"wow!% \\x"_s}}) {
         QVERIFY(m_scratch.exec(u"INSERT INTO meta (meta_key, meta_value) VALUES (?, ?)"_s, {key, value}).isActive());
     }
-    const QString statement =
-        u"SELECT COUNT(*) FROM meta WHERE meta_key LIKE 'k_' AND "_s + m_scratch.db().containsSql(u"meta_value"_s);
     const auto db = m_scratch.db().connection();
-    QCOMPARE(*sql::scalar(*db, statement, {u"%"_s}), 1);
-    QCOMPARE(*sql::scalar(*db, statement, {u"_"_s}), 1);
-    QCOMPARE(*sql::scalar(*db, statement, {u"e_c"_s}), 1);
-    QCOMPARE(*sql::scalar(*db, statement, {u"s%"_s}), 0);
-    QCOMPARE(*sql::scalar(*db, statement, {u"World"_s}), 1);
-    QCOMPARE(*sql::scalar(*db, statement, {u"world"_s}), 0);
-    QCOMPARE(*sql::scalar(*db, statement, {u"HELLO"_s}), 0);
-    QCOMPARE(*sql::scalar(*db, statement, {u"l"_s}), 2);
+    // Short needles and long ones (a LIKE on PostgreSQL, for its trigram index) say the same.
+    const auto count = [&](const QString& needle) {
+        QVariantList params;
+        const QString statement = u"SELECT COUNT(*) FROM meta WHERE meta_key LIKE 'k_' AND "_s
+            + m_scratch.db().containsSql(u"meta_value"_s, needle, &params);
+        return *sql::scalar(*db, statement, params);
+    };
+    QCOMPARE(count(u"%"_s), 2);
+    QCOMPARE(count(u"_"_s), 1);
+    QCOMPARE(count(u"e_c"_s), 1);
+    QCOMPARE(count(u"s%"_s), 0);
+    QCOMPARE(count(u"0% s"_s), 1);
+    QCOMPARE(count(u"0%_s"_s), 0);
+    QCOMPARE(count(u"World"_s), 1);
+    QCOMPARE(count(u"world"_s), 0);
+    QCOMPARE(count(u"HELLO"_s), 0);
+    QCOMPARE(count(u"l"_s), 2);
+    QCOMPARE(count(u"!"_s), 1);
+    QCOMPARE(count(u"w!%"_s), 1);
+    QCOMPARE(count(u"!%!"_s), 0);
+    QCOMPARE(count(u"% \\"_s), 1);
+    QCOMPARE(count(u"\\x"_s), 1);
+    QCOMPARE(count(u"\\%"_s), 0);
+    QVERIFY(Database::trigramSearchable(u"abc"_s));
+    QVERIFY(!Database::trigramSearchable(u"ab"_s));
+    QVERIFY(!Database::trigramSearchable(u"😀😀"_s)); // four UTF-16 units, two code points
+    QVERIFY(Database::trigramSearchable(u"😀é😀"_s));
 }
 
 void TestDatabase::isReachable()

@@ -150,10 +150,6 @@ Result<QList<Event>> EventStore::list(const EventFilter& filter) const
     });
 }
 
-} // namespace mood
-
-namespace mood {
-
 bool EventStore::hasMessageIndex() const
 {
     if (m_database.dialect() != Dialect::Sqlite)

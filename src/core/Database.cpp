@@ -240,20 +240,7 @@ Result<sql::PreparedQuery> Database::prepared(const QSqlDatabase& db, const QStr
     }
     if (Status ok = sql::checkParams(params); !ok)
         return ok.error();
-    std::shared_ptr<sql::PreparedSlot> slot;
-    {
-        QMutexLocker lock(&m_prepared->mutex);
-        auto& mine = m_prepared->byConnection[db.connectionName()];
-        auto& kept = mine[statement];
-        if (!kept || !kept->busy) {
-            if (!kept) {
-                kept = std::make_shared<sql::PreparedSlot>(sql::PreparedSlot{QSqlQuery(db), false, false});
-                kept->query.setForwardOnly(true);
-            }
-            kept->busy = true;
-            slot = kept;
-        }
-    }
+    std::shared_ptr<sql::PreparedSlot> slot = takeSlot(db, statement);
     if (!slot) {
         auto query = sql::exec(db, statement, params);
         if (!query)
@@ -265,8 +252,7 @@ Result<sql::PreparedQuery> Database::prepared(const QSqlDatabase& db, const QStr
     if (!slot->ready) {
         if (!query.prepare(statement)) {
             const QSqlError error = query.lastError();
-            QMutexLocker lock(&m_prepared->mutex);
-            m_prepared->byConnection[db.connectionName()].remove(statement);
+            dropSlot(db, statement);
             return sql::storageError(error, sql::isConnectionLost(db, error));
         }
         slot->ready = true;
@@ -275,11 +261,58 @@ Result<sql::PreparedQuery> Database::prepared(const QSqlDatabase& db, const QStr
     if (!query.exec()) {
         const QSqlError error = query.lastError();
         // Prepared anew next time: the server may have dropped the statement (DEALLOCATE ALL, a changed table).
-        QMutexLocker lock(&m_prepared->mutex);
-        m_prepared->byConnection[db.connectionName()].remove(statement);
+        dropSlot(db, statement);
         return sql::storageError(error, sql::isConnectionLost(db, error));
     }
     return prepared;
+}
+
+Result<sql::Rows> Database::rows(const QSqlDatabase& db, const QString& statement, const QVariantList& params) const
+{
+    std::shared_ptr<sql::PreparedSlot> slot =
+        sql::SqliteStatement::available(db) ? takeSlot(db, statement) : std::shared_ptr<sql::PreparedSlot>();
+    if (!slot) {
+        auto query = prepared(db, statement, params);
+        if (!query)
+            return query.error();
+        return sql::Rows(db, std::move(query).value());
+    }
+    if (Status ok = sql::checkParams(params); !ok) {
+        slot->busy = false;
+        return ok.error();
+    }
+    if (!slot->raw)
+        slot->raw = std::make_unique<sql::SqliteStatement>(db, statement);
+    if (!slot->raw->start(params)) {
+        const QSqlError error = slot->raw->lastError();
+        slot->busy = false;
+        dropSlot(db, statement);
+        return sql::storageError(error, sql::isConnectionLost(db, error));
+    }
+    return sql::Rows(db, std::move(slot));
+}
+
+// This connection's kept slot for the statement, marked busy; none when a read of it is still going on.
+std::shared_ptr<sql::PreparedSlot> Database::takeSlot(const QSqlDatabase& db, const QString& statement) const
+{
+    QMutexLocker lock(&m_prepared->mutex);
+    auto& kept = m_prepared->byConnection[db.connectionName()][statement];
+    if (kept && kept->busy)
+        return nullptr;
+    if (!kept) {
+        kept = std::make_shared<sql::PreparedSlot>();
+        kept->query = QSqlQuery(db);
+        kept->query.setForwardOnly(true);
+    }
+    kept->busy = true;
+    return kept;
+}
+
+void Database::dropSlot(const QSqlDatabase& db, const QString& statement) const
+{
+    std::shared_ptr<sql::PreparedSlot> gone; // destroyed (finalized) after the lock
+    QMutexLocker lock(&m_prepared->mutex);
+    gone = m_prepared->byConnection[db.connectionName()].take(statement);
 }
 
 bool Database::isReachable() const

@@ -2,6 +2,7 @@
 
 #include "DatabaseConfig.h"
 #include "Result.h"
+#include "SqlRows.h"
 #include "SqliteStatement.h"
 
 #include <QAtomicInteger>
@@ -24,8 +25,9 @@ class WalCheckpointer;
 namespace sql {
 struct PreparedSlot {
     QSqlQuery query;
-    bool busy = false;  // a PreparedQuery reads it now
-    bool ready = false; // prepared
+    bool busy = false;                    // a PreparedQuery or Rows reads it now
+    bool ready = false;                   // query prepared
+    std::unique_ptr<SqliteStatement> raw; // for rows() on SQLite
 };
 
 // The results of Database::prepared(): a statement kept prepared on its connection, reset (its read ended) when
@@ -76,6 +78,8 @@ public:
     // prepared() of the same text on this thread; a nested one gets a query of its own.
     Result<sql::PreparedQuery> prepared(const QSqlDatabase& db, const QString& statement,
                                         const QVariantList& params = {}) const;
+    // prepared() for reads of many rows: on SQLite through its C API, each value read as it is stored.
+    Result<sql::Rows> rows(const QSqlDatabase& db, const QString& statement, const QVariantList& params = {}) const;
 
     // fn(db) runs on this thread's connection, and once more on a fresh one when the first connection turns
     // out lost (server restarted, connection cut). For reads only: a write outside a transaction that lost its
@@ -131,6 +135,8 @@ private:
 
     struct PreparedStatements;
     friend class WalCheckpointer;
+    std::shared_ptr<sql::PreparedSlot> takeSlot(const QSqlDatabase& db, const QString& statement) const;
+    void dropSlot(const QSqlDatabase& db, const QString& statement) const;
     void forgetPrepared(const QString& connectionName) const; // before the connection closes
 
     DatabaseConfig m_config;

@@ -33,10 +33,10 @@ QString moodName(Mood mood)
     return QString::fromUtf16(info(mood).name);
 }
 
-std::optional<Mood> moodFromName(const QString& name)
+std::optional<Mood> moodFromName(QAnyStringView name)
 {
     for (const MoodInfo& m : kMoods) {
-        if (name == QStringView(m.name))
+        if (QAnyStringView::equal(name, QStringView(m.name)))
             return m.mood;
     }
     return std::nullopt;

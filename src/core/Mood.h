@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QAnyStringView>
 #include <QList>
 #include <QString>
 
@@ -11,7 +12,7 @@ namespace mood {
 enum class Mood { Cheerful, Reflective, Gloomy, Humorous, Melancholy, Idyllic, Whimsical, Romantic };
 
 QString moodName(Mood mood);
-std::optional<Mood> moodFromName(const QString& name); // case-sensitive
+std::optional<Mood> moodFromName(QAnyStringView name); // case-sensitive
 const QList<Mood>& allMoods();
 QStringList allMoodNames();
 

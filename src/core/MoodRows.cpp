@@ -41,6 +41,31 @@ Result<QList<QDate>> daysOf(const QSqlDatabase& db, qint64 userId)
     return days;
 }
 
+namespace {
+// local_day as written: "YYYY-MM-DD"; anything else as QDate::fromString reads it.
+QDate dayFromText(QByteArrayView text)
+{
+    const auto digits = [&](qsizetype from, qsizetype count) {
+        int value = 0;
+        for (qsizetype i = from; i < from + count; ++i) {
+            const char c = text[i];
+            if (c < '0' || c > '9')
+                return -1;
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    };
+    if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
+        const int year = digits(0, 4);
+        const int month = digits(5, 2);
+        const int day = digits(8, 2);
+        if (year > 0 && month >= 0 && day >= 0)
+            return QDate(year, month, day);
+    }
+    return QDate::fromString(QString::fromUtf8(text), Qt::ISODate);
+}
+} // namespace
+
 MoodEntry entryFromRow(const QSqlQuery& q)
 {
     MoodEntry entry;
@@ -73,12 +98,20 @@ Result<QList<MoodEntry>> historyIn(const Database& database, const QSqlDatabase&
         statement += u" LIMIT ?"_s;
         params << query.limit;
     }
-    auto q = database.prepared(db, statement, params);
-    if (!q)
-        return q.error();
+    auto rows = database.rows(db, statement, params);
+    if (!rows)
+        return rows.error();
     QList<MoodEntry> entries;
-    while ((*q)->next())
-        entries.append(entryFromRow(**q));
+    while (rows->next()) {
+        MoodEntry& entry = entries.emplace_back();
+        entry.id = rows->integer(0);
+        entry.mood = moodFromName(QUtf8StringView(rows->utf8(1))).value_or(Mood::Reflective);
+        entry.at = rows->integer(2);
+        entry.day = dayFromText(rows->utf8(3));
+        entry.note = rows->text(4);
+    }
+    if (const auto failed = rows->error())
+        return *failed;
     return entries;
 }
 

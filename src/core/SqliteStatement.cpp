@@ -51,14 +51,23 @@ SqliteStatement::~SqliteStatement()
 #endif
 }
 
-Status SqliteStatement::run(const QVariantList& params)
+bool SqliteStatement::prepare()
 {
 #ifdef MOODBOARD_RAW_SQLITE
-    if (!m_statement
-        && sqlite3_prepare16_v2(m_handle, m_text.utf16(), static_cast<int>(m_text.size() * sizeof(char16_t)),
-                                &m_statement, nullptr)
-            != SQLITE_OK)
-        return failure("prepare");
+    if (m_statement)
+        return true;
+    if (sqlite3_prepare16_v2(m_handle, m_text.utf16(), static_cast<int>(m_text.size() * sizeof(char16_t)), &m_statement,
+                             nullptr)
+        == SQLITE_OK)
+        return true;
+    m_error = sqlError("prepare");
+#endif
+    return false;
+}
+
+bool SqliteStatement::bind(const QVariantList& params)
+{
+#ifdef MOODBOARD_RAW_SQLITE
     sqlite3_reset(m_statement);
     for (int i = 0; i < params.size(); ++i) {
         const QVariant& value = params.at(i);
@@ -93,9 +102,26 @@ Status SqliteStatement::run(const QVariantList& params)
                 ? sqlite3_bind_null(m_statement, column)
                 : sqlite3_bind_text16(m_statement, column, value.toString().utf16(), -1, SQLITE_TRANSIENT);
         }
-        if (bound != SQLITE_OK)
-            return failure("bind");
+        if (bound != SQLITE_OK) {
+            m_error = sqlError("bind");
+            sqlite3_reset(m_statement);
+            return false;
+        }
     }
+    return true;
+#else
+    Q_UNUSED(params);
+    return false;
+#endif
+}
+
+Status SqliteStatement::run(const QVariantList& params)
+{
+#ifdef MOODBOARD_RAW_SQLITE
+    if (!prepare())
+        return failure("prepare");
+    if (!bind(params))
+        return failure("bind");
     int stepped = SQLITE_ROW;
     while (stepped == SQLITE_ROW)
         stepped = sqlite3_step(m_statement);
@@ -106,6 +132,65 @@ Status SqliteStatement::run(const QVariantList& params)
 #else
     Q_UNUSED(params);
     return failure("run");
+#endif
+}
+
+bool SqliteStatement::start(const QVariantList& params)
+{
+    m_error = QSqlError();
+    return prepare() && bind(params);
+}
+
+bool SqliteStatement::step()
+{
+#ifdef MOODBOARD_RAW_SQLITE
+    const int stepped = sqlite3_step(m_statement);
+    if (stepped == SQLITE_ROW)
+        return true;
+    if (stepped != SQLITE_DONE)
+        m_error = sqlError("step");
+    sqlite3_reset(m_statement);
+#endif
+    return false;
+}
+
+qint64 SqliteStatement::integer(int column) const
+{
+#ifdef MOODBOARD_RAW_SQLITE
+    return sqlite3_column_int64(m_statement, column);
+#else
+    Q_UNUSED(column);
+    return 0;
+#endif
+}
+
+QByteArrayView SqliteStatement::utf8(int column) const
+{
+#ifdef MOODBOARD_RAW_SQLITE
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(m_statement, column));
+    return text ? QByteArrayView(text, sqlite3_column_bytes(m_statement, column)) : QByteArrayView();
+#else
+    Q_UNUSED(column);
+    return {};
+#endif
+}
+
+void SqliteStatement::reset()
+{
+#ifdef MOODBOARD_RAW_SQLITE
+    if (m_statement)
+        sqlite3_reset(m_statement);
+#endif
+}
+
+QSqlError SqliteStatement::sqlError(const char* step) const
+{
+#ifdef MOODBOARD_RAW_SQLITE
+    return QSqlError(QString::fromLatin1(step), QString::fromUtf8(sqlite3_errmsg(m_handle)), QSqlError::StatementError,
+                     QString::number(sqlite3_extended_errcode(m_handle)));
+#else
+    return QSqlError(QString::fromLatin1(step), u"SQLite's C API is not available in this build"_s,
+                     QSqlError::StatementError);
 #endif
 }
 

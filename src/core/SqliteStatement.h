@@ -2,7 +2,9 @@
 
 #include "Result.h"
 
+#include <QByteArrayView>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QString>
 #include <QVariantList>
 
@@ -12,8 +14,9 @@ struct sqlite3_stmt;
 namespace mood::sql {
 
 // A statement run through SQLite's C API on the very connection QtSql opened (so inside its transaction), for
-// bulk writes: QSqlResult's positional binding formats a placeholder name for every value and wraps each one in
-// QVariant conversions, which cost more than SQLite's own insert. Built only when Qt's SQLite plugin uses the
+// bulk writes and reads of many rows: QSqlResult's positional binding formats a placeholder name for every value
+// and wraps each one in QVariant conversions, and each row read comes as a QSqlRecord of QVariants in UTF-16,
+// which cost more than SQLite's own work. Built only when Qt's SQLite plugin uses the
 // system library this links (see src/core/CMakeLists.txt); available() says whether a connection can use it.
 class SqliteStatement final
 {
@@ -28,12 +31,25 @@ public:
     // Binds as QtSql would (text as UTF-16, integers, reals, blobs, NULL) and runs to completion.
     Status run(const QVariantList& params);
 
+    // Reads: start() binds; each step() that returns true has a row, read by the column getters until the next
+    // step(); false at the end or on a failure (lastError() is valid then). reset() ends the read.
+    bool start(const QVariantList& params);
+    bool step();
+    qint64 integer(int column) const;
+    QByteArrayView utf8(int column) const; // NULL reads as empty
+    void reset();
+    QSqlError lastError() const { return m_error; }
+
 private:
+    bool prepare();
+    bool bind(const QVariantList& params);
+    QSqlError sqlError(const char* step) const;
     Error failure(const char* step) const;
 
     sqlite3* m_handle = nullptr;
     sqlite3_stmt* m_statement = nullptr;
     QString m_text;
+    QSqlError m_error;
 };
 
 } // namespace mood::sql

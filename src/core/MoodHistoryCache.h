@@ -23,6 +23,8 @@ public:
         auto book = m_books.find(keyOf(userId, details));
         return book && book->version() == version && book->zoneId() == zoneId ? book : nullptr;
     }
+    // Some book of the user's, of any version.
+    bool holds(qint64 userId, bool details) { return m_books.find(keyOf(userId, details)) != nullptr; }
     // The same book, no longer kept (a write that changes it keeps it again after COMMIT); nothing and the cache
     // unchanged when the version or the zone differ.
     std::shared_ptr<const MoodBook> take(qint64 userId, bool details, qint64 version, const QByteArray& zoneId)

@@ -68,11 +68,13 @@ Result<MoodWrite> MoodService::recordAndRender(qint64 userId, Mood mood, std::op
 }
 
 template <typename Fn>
-Result<MoodWrite> MoodService::writeKeeping(qint64 userId, Fn&& fn)
+Result<MoodWrite> MoodService::writeKeeping(qint64 userId, bool details, Fn&& fn)
 {
     // Inside a caller's transaction (an Idempotency-Key's scope) COMMIT comes later, out of sight: nothing of it is
     // kept. The lock is taken only outside one, before BEGIN, so it never waits while holding a database lock.
     const bool nested = detail::threadTransaction(&m_database) != nullptr;
+    if (!nested)
+        prefetch(userId, details);
     std::unique_lock<QMutex> lock(m_writeLocks[static_cast<std::size_t>(userId) % m_writeLocks.size()],
                                   std::defer_lock);
     if (!nested)
@@ -151,7 +153,7 @@ Result<MoodWrite> MoodService::recordImpl(qint64 userId, Mood mood, std::optiona
     if (timestamp > nowSeconds + kFutureToleranceSeconds)
         return Error{ErrorKind::Invalid, u"timestamp %1 is more than 5 minutes in the future"_s.arg(timestamp)};
 
-    return writeKeeping(userId, [&](const QSqlDatabase& db, Books& books) -> Result<MoodWrite> {
+    return writeKeeping(userId, answer.details, [&](const QSqlDatabase& db, Books& books) -> Result<MoodWrite> {
         MoodEntry entry;
         entry.mood = mood;
         entry.at = timestamp;
@@ -265,7 +267,7 @@ Status MoodService::remove(qint64 userId, qint64 entryId)
 Result<MoodWrite> MoodService::editToday(qint64 userId, qint64 entryId, std::optional<Mood> replacement,
                                          const QString& note, const Answer& answer)
 {
-    return writeKeeping(userId, [&](const QSqlDatabase& db, Books& books) -> Result<MoodWrite> {
+    return writeKeeping(userId, answer.details, [&](const QSqlDatabase& db, Books& books) -> Result<MoodWrite> {
         const auto user = moodrows::readUser(m_database, db, userId, m_database.forUpdate());
         if (!user)
             return user.error();
@@ -354,19 +356,45 @@ Result<QByteArray> MoodService::summaryJson(qint64 userId, bool details, int lim
         const auto user = moodrows::readUser(m_database, db, userId);
         if (!user)
             return user.error();
-        auto book = m_cache.find(userId, details, user->moodVersion, user->zoneId);
-        if (!book) {
-            const auto history = historyIn(m_database, db, userId, {});
-            if (!history)
-                return history.error();
-            read = std::make_shared<MoodBook>(MoodBook::build(user->moodVersion, user->zoneId, details, *history));
-            book = read;
-        }
-        return answerJson(db, *book, localDate(m_clock.now().toSecsSinceEpoch(), user->zone), limit);
+        const auto book = bookIn(db, userId, user->moodVersion, user->zoneId, details, read);
+        if (!book)
+            return book.error();
+        return answerJson(db, **book, localDate(m_clock.now().toSecsSinceEpoch(), user->zone), limit);
     });
     if (json && read)
         m_cache.store(userId, read);
     return json;
+}
+
+Result<std::shared_ptr<const MoodBook>> MoodService::bookIn(const QSqlDatabase& db, qint64 userId, qint64 version,
+                                                            const QByteArray& zoneId, bool details,
+                                                            std::shared_ptr<const MoodBook>& read) const
+{
+    if (auto book = m_cache.find(userId, details, version, zoneId))
+        return book;
+    const auto history = historyIn(m_database, db, userId, {});
+    if (!history)
+        return history.error();
+    read = std::make_shared<MoodBook>(MoodBook::build(version, zoneId, details, *history));
+    return read;
+}
+
+void MoodService::prefetch(qint64 userId, bool details) const
+{
+    if (m_cache.holds(userId, details))
+        return;
+    std::shared_ptr<const MoodBook> read;
+    // A failure is the write's to report: it reads again.
+    const auto done = m_database.snapshot([&](const QSqlDatabase& db) -> Status {
+        read.reset();
+        const auto user = moodrows::readUser(m_database, db, userId);
+        if (!user)
+            return user.error();
+        const auto book = bookIn(db, userId, user->moodVersion, user->zoneId, details, read);
+        return book ? success() : Status(book.error());
+    });
+    if (done && read)
+        m_cache.store(userId, read);
 }
 
 Result<MoodSummary> MoodService::summaryIn(const QSqlDatabase& db, qint64 userId, const HistoryQuery& query) const

@@ -114,7 +114,16 @@ private:
     Result<MoodWrite> editToday(qint64 userId, qint64 entryId, std::optional<Mood> replacement, const QString& note,
                                 const Answer& answer);
     template <typename Fn>
-    Result<MoodWrite> writeKeeping(qint64 userId, Fn&& fn);
+    Result<MoodWrite> writeKeeping(qint64 userId, bool details, Fn&& fn);
+    // A write's book, when the cache has none, read in a snapshot before the write begins: a long history is then
+    // read beside other writers, not inside the one write transaction SQLite allows at a time. The write uses it
+    // only when mood_version is still the one it was read at (the cache's rule).
+    void prefetch(qint64 userId, bool details) const;
+    // The cache's book at this version, else one read in db, also set in `read` (kept by the caller once its
+    // snapshot is over: only books of committed data are kept).
+    Result<std::shared_ptr<const MoodBook>> bookIn(const QSqlDatabase& db, qint64 userId, qint64 version,
+                                                   const QByteArray& zoneId, bool details,
+                                                   std::shared_ptr<const MoodBook>& read) const;
     Result<Books> booksIn(const QSqlDatabase& db, qint64 userId, qint64 version, const QByteArray& zoneId,
                           bool details) const;
     Result<QByteArray> answerJson(const QSqlDatabase& db, const MoodBook& book, const QDate& today,

@@ -165,7 +165,7 @@ Result<ImportReport> DataImport::importParsed(qint64 userId, const import::Parse
         ++perDay[dayText];
     }
     if (insertedAny) {
-        if (auto ranked = StreakRanking::refreshLongest(tx.db(), userId); !ranked)
+        if (auto ranked = StreakRanking::refreshLongest(m_database, tx.db(), userId); !ranked)
             return ranked.error();
     }
 

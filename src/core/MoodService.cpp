@@ -203,7 +203,8 @@ Result<MoodWrite> MoodService::recordImpl(qint64 userId, Mood mood, std::optiona
             }
         }
         const Streaks after = books.wanted->streaks(today);
-        if (Status ranked = StreakRanking::moveLongest(db, userId, user->longestStreak, after.longest); !ranked)
+        if (Status ranked = StreakRanking::moveLongest(m_database, db, userId, user->longestStreak, after.longest);
+            !ranked)
             return ranked.error();
 
         // Written whatever the share level: the feed applies the level when it is read (ActivityStore).
@@ -312,7 +313,8 @@ Result<MoodWrite> MoodService::editToday(qint64 userId, qint64 entryId, std::opt
         }
         if (!replacement) {
             const int longest = books.wanted->streaks(today).longest;
-            if (Status ranked = StreakRanking::moveLongest(db, userId, user->longestStreak, longest); !ranked)
+            if (Status ranked = StreakRanking::moveLongest(m_database, db, userId, user->longestStreak, longest);
+                !ranked)
                 return ranked.error();
         }
         MoodWrite written{entry, {}, {}};

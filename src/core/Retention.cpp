@@ -125,7 +125,7 @@ Result<qint64> Retention::removeYearOf(qint64 userId, int year)
     if (!activities)
         return activities.error();
     activities->finish();
-    if (auto ranked = StreakRanking::refreshLongest(tx.db(), userId); !ranked)
+    if (auto ranked = StreakRanking::refreshLongest(m_database, tx.db(), userId); !ranked)
         return ranked.error();
     if (Status committed = tx.commit(); !committed)
         return committed.error();

@@ -13,13 +13,13 @@ namespace mood {
 using namespace Qt::StringLiterals;
 
 namespace {
-Status addToBucket(const QSqlDatabase& db, int length, int delta)
+Status addToBucket(const Database& database, const QSqlDatabase& db, int length, int delta)
 {
-    auto done = sql::exec(db,
-                          u"INSERT INTO streak_histogram (streak_length, user_count) VALUES (?, ?)"
-                          " ON CONFLICT (streak_length) DO UPDATE"
-                          " SET user_count = streak_histogram.user_count + excluded.user_count"_s,
-                          {length, delta});
+    auto done = database.prepared(db,
+                                  u"INSERT INTO streak_histogram (streak_length, user_count) VALUES (?, ?)"
+                                  " ON CONFLICT (streak_length) DO UPDATE"
+                                  " SET user_count = streak_histogram.user_count + excluded.user_count"_s,
+                                  {length, delta});
     return done ? success() : Status(done.error());
 }
 
@@ -85,12 +85,12 @@ Result<std::optional<double>> StreakRanking::percentileIn(const Database& databa
     return percentileFromRow(**query);
 }
 
-Status StreakRanking::addUser(const QSqlDatabase& db)
+Status StreakRanking::addUser(const Database& database, const QSqlDatabase& db)
 {
-    return addToBucket(db, 0, 1);
+    return addToBucket(database, db, 0, 1);
 }
 
-Result<int> StreakRanking::refreshLongest(const QSqlDatabase& db, qint64 userId)
+Result<int> StreakRanking::refreshLongest(const Database& database, const QSqlDatabase& db, qint64 userId)
 {
     auto stored = sql::exec(db, u"SELECT longest_streak FROM users WHERE id = ?"_s, {userId});
     if (!stored)
@@ -108,22 +108,24 @@ Result<int> StreakRanking::refreshLongest(const QSqlDatabase& db, qint64 userId)
         days.append(QDate::fromString(dayRows->value(0).toString(), Qt::ISODate));
     dayRows->finish();
     const int after = computeStreaks(days, QDate()).longest;
-    if (Status moved = moveLongest(db, userId, before, after); !moved)
+    if (Status moved = moveLongest(database, db, userId, before, after); !moved)
         return moved.error();
     return after;
 }
 
-Status StreakRanking::moveLongest(const QSqlDatabase& db, qint64 userId, int before, int after)
+Status StreakRanking::moveLongest(const Database& database, const QSqlDatabase& db, qint64 userId, int before,
+                                  int after)
 {
     if (after == before)
         return success();
-    if (auto updated = sql::exec(db, u"UPDATE users SET longest_streak = ? WHERE id = ?"_s, {after, userId}); !updated)
+    if (auto updated = database.prepared(db, u"UPDATE users SET longest_streak = ? WHERE id = ?"_s, {after, userId});
+        !updated)
         return updated.error();
     // Lower bucket first: concurrent writers always lock histogram rows in the same order.
     const bool grew = after > before;
-    if (Status first = addToBucket(db, grew ? before : after, grew ? -1 : 1); !first)
+    if (Status first = addToBucket(database, db, grew ? before : after, grew ? -1 : 1); !first)
         return first.error();
-    return addToBucket(db, grew ? after : before, grew ? 1 : -1);
+    return addToBucket(database, db, grew ? after : before, grew ? 1 : -1);
 }
 
 Result<bool> StreakRanking::histogramMatchesUsers(const QSqlDatabase& db)

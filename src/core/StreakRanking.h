@@ -22,12 +22,12 @@ public:
                                                       int longestStreak);
     static std::optional<double> percentileFrom(qint64 usersBelow, qint64 totalUsers);
 
-    // Inside the caller's write transaction:
-    static Status addUser(const QSqlDatabase& db);
+    // Inside the caller's write transaction, with the statements kept prepared (Database::prepared):
+    static Status addUser(const Database& database, const QSqlDatabase& db);
     // Recomputes the user's longest streak from their days and moves them in the histogram.
-    static Result<int> refreshLongest(const QSqlDatabase& db, qint64 userId);
+    static Result<int> refreshLongest(const Database& database, const QSqlDatabase& db, qint64 userId);
     // The same for a caller that knows both numbers: users.longest_streak as stored, and as the days now say.
-    static Status moveLongest(const QSqlDatabase& db, qint64 userId, int before, int after);
+    static Status moveLongest(const Database& database, const QSqlDatabase& db, qint64 userId, int before, int after);
 
     // Whether the histogram says what users.longest_streak says (empty buckets count as absent), in one statement.
     static Result<bool> histogramMatchesUsers(const QSqlDatabase& db);

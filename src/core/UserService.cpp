@@ -137,7 +137,7 @@ Result<User> UserService::registerUser(const QString& username, const QString& p
             return Error{ErrorKind::Storage, u"database error: no id for the new user"_s};
         user.id = inserted->value(0).toLongLong();
         inserted->finish();
-        if (Status ranked = StreakRanking::addUser(db); !ranked)
+        if (Status ranked = StreakRanking::addUser(m_database, db); !ranked)
             return ranked.error();
         return user;
     });

@@ -116,7 +116,7 @@ bool prepare(const QString& dir, QString* error)
             }
         }
     }
-    if (!StreakRanking::refreshLongest(tx.db(), user->id) || !tx.commit()) {
+    if (!StreakRanking::refreshLongest(**database, tx.db(), user->id) || !tx.commit()) {
         *error = u"commit"_s;
         return false;
     }

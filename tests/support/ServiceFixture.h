@@ -72,7 +72,7 @@ public:
             return false;
         }
         inserted->finish();
-        return StreakRanking::refreshLongest(*db, userId).ok();
+        return StreakRanking::refreshLongest(scratch.db(), *db, userId).ok();
     }
 
     // One mood a day on each of count days from first on.

@@ -159,22 +159,15 @@ Authenticator::Outcome Authenticator::authenticate(const ApiRequest& request, Fa
         }
     } else if (scheme == "bearer" && !credentials.isEmpty()) {
         const QString token = QString::fromLatin1(credentials);
-        auto userId = m_services.tokens.userFor(token);
-        if (!userId) {
-            outcome.failure = errors::fromDomain(family, userId.error());
+        auto user = m_services.users.findByToken(token);
+        if (!user) {
+            outcome.failure = errors::fromDomain(family, user.error());
             return outcome;
         }
-        if (userId->has_value()) {
-            auto user = m_services.users.findById(**userId);
-            if (!user) {
-                outcome.failure = errors::fromDomain(family, user.error());
-                return outcome;
-            }
-            if (user->has_value()) {
-                outcome.user = **user;
-                outcome.bearerToken = token;
-                return outcome;
-            }
+        if (user->has_value()) {
+            outcome.user = **user;
+            outcome.bearerToken = token;
+            return outcome;
         }
         // An unknown or expired token is not a guessed password (256 random bits): no ban for a client that
         // keeps polling with an old token.

@@ -39,16 +39,11 @@ Result<User> userForToken(Services& services, const QString& token)
     const Error ended{ErrorKind::NotSignedIn, u"the saved sign-in is no longer valid: sign in again"_s};
     if (token.isEmpty())
         return ended;
-    const auto userId = services.tokens.userFor(token);
-    if (!userId)
-        return errorFrom(userId.error());
-    if (!userId->has_value())
-        return ended;
-    const auto user = services.users.findById(**userId);
+    const auto user = services.users.findByToken(token);
     if (!user)
         return errorFrom(user.error());
     if (!user->has_value())
-        return ended; // the account is gone
+        return ended; // expired, revoked, or the account is gone
     return **user;
 }
 

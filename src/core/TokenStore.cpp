@@ -50,20 +50,6 @@ Result<IssuedToken> TokenStore::issue(qint64 userId)
     });
 }
 
-Result<std::optional<qint64>> TokenStore::userFor(const QString& token) const
-{
-    const qint64 now = m_clock.now().toSecsSinceEpoch();
-    return m_database.read([&](const QSqlDatabase& db) -> Result<std::optional<qint64>> {
-        auto q = m_database.prepared(db, u"SELECT user_id FROM auth_tokens WHERE token_hash = ? AND expires_at > ?"_s,
-                                     {hashOf(token), now});
-        if (!q)
-            return q.error();
-        if (!(*q)->next())
-            return std::optional<qint64>();
-        return std::optional<qint64>((*q)->value(0).toLongLong());
-    });
-}
-
 Status TokenStore::revoke(const QString& token)
 {
     return m_database.write([&](const QSqlDatabase& db) -> Status {

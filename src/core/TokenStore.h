@@ -12,6 +12,7 @@ struct IssuedToken {
 };
 
 // Bearer tokens for the API, in the database so several servers on one database accept each other's.
+// A token's owner is looked up with UserService::findByToken (one query per request).
 class TokenStore final
 {
 public:
@@ -19,8 +20,7 @@ public:
 
     TokenStore(const Database& database, const Clock& clock, qint64 lifetimeSeconds = kDefaultLifetimeSeconds);
 
-    Result<IssuedToken> issue(qint64 userId);                          // 256 random bits, base64url
-    Result<std::optional<qint64>> userFor(const QString& token) const; // nothing when unknown or expired
+    Result<IssuedToken> issue(qint64 userId); // 256 random bits, base64url
     Status revoke(const QString& token);
     Status revokeAllOf(qint64 userId);
     // The same inside the caller's write transaction (a password change revokes with it, atomically).

@@ -180,6 +180,21 @@ Result<std::optional<User>> UserService::findById(qint64 id) const
     return findOne(m_database, u"id = ?"_s, id);
 }
 
+Result<std::optional<User>> UserService::findByToken(const QString& token) const
+{
+    const qint64 now = m_clock.now().toSecsSinceEpoch();
+    return m_database.read([&](const QSqlDatabase& db) -> Result<std::optional<User>> {
+        auto q = m_database.prepared(db,
+                                     u"SELECT "_s + kUserColumns
+                                         + u" FROM users WHERE id = (SELECT user_id FROM auth_tokens"
+                                           " WHERE token_hash = ? AND expires_at > ?)"_s,
+                                     {TokenStore::hashOf(token), now});
+        if (!q)
+            return q.error();
+        return firstUser(&**q);
+    });
+}
+
 Result<QStringList> UserService::searchByPrefix(const QString& prefix, int limit) const
 {
     // A range, not substr or LIKE: one index seek however many users there are (SQLite's UNIQUE index, PostgreSQL's

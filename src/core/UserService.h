@@ -43,6 +43,8 @@ public:
 
     Result<std::optional<User>> findByName(const QString& username) const;
     Result<std::optional<User>> findById(qint64 id) const;
+    // The owner of a bearer token that has not expired (TokenStore's rule), in one query: every Bearer request asks.
+    Result<std::optional<User>> findByToken(const QString& token) const;
     Result<QStringList> searchByPrefix(const QString& prefix, int limit = 20) const;
     // The least string above every string that starts with prefix, in code point order; nothing when none is.
     static std::optional<QString> prefixSuccessor(const QString& prefix);

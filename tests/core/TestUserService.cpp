@@ -706,9 +706,14 @@ void TestUserService::passwordChangeRevokesTokens()
     TokenStore tokens(m_scratch.db(), *m_clock);
     const auto issued = tokens.issue(alice.id);
     QVERIFY(issued.ok());
-    QCOMPARE(**tokens.userFor(issued->token), alice.id);
+    const auto owner = m_users->findByToken(issued->token);
+    QVERIFY(owner.ok() && owner->has_value());
+    QCOMPARE((*owner)->id, alice.id);
+    QCOMPARE((*owner)->username, u"alice"_s);
     QVERIFY(m_users->resetPassword(alice.id, u"another password"_s).ok());
-    QVERIFY(!tokens.userFor(issued->token)->has_value());
+    const auto revoked = m_users->findByToken(issued->token);
+    QVERIFY(revoked.ok());
+    QVERIFY(!revoked->has_value());
     QVERIFY(m_users->authenticate(u"alice"_s, u"another password"_s).ok());
 }
 

@@ -26,6 +26,32 @@ const MoodInfo& info(Mood mood)
 {
     return kMoods[static_cast<size_t>(mood)];
 }
+
+char16_t unitOf(QChar c)
+{
+    return c.unicode();
+}
+char16_t unitOf(QLatin1Char c)
+{
+    return c.unicode();
+}
+char16_t unitOf(char c)
+{
+    return static_cast<uchar>(c); // a byte of a multi-byte UTF-8 sequence is >= 0x80: it never matches a name's
+}
+
+// The names are ASCII: compared unit by unit in whatever encoding the view holds, without converting it (every
+// history entry read from the database passes here).
+template <typename View>
+bool isName(View text, const char16_t* name)
+{
+    qsizetype i = 0;
+    for (; name[i] != u'\0'; ++i) {
+        if (i >= text.size() || unitOf(text[i]) != name[i])
+            return false;
+    }
+    return i == text.size();
+}
 } // namespace
 
 QString moodName(Mood mood)
@@ -35,11 +61,13 @@ QString moodName(Mood mood)
 
 std::optional<Mood> moodFromName(QAnyStringView name)
 {
-    for (const MoodInfo& m : kMoods) {
-        if (QAnyStringView::equal(name, QStringView(m.name)))
-            return m.mood;
-    }
-    return std::nullopt;
+    return name.visit([](auto text) -> std::optional<Mood> {
+        for (const MoodInfo& m : kMoods) {
+            if (isName(text, m.name))
+                return m.mood;
+        }
+        return std::nullopt;
+    });
 }
 
 const QList<Mood>& allMoods()

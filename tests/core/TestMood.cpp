@@ -38,6 +38,10 @@ void TestMood::levels()
     const auto mood = moodFromName(name);
     QVERIFY(mood.has_value());
     QCOMPARE(moodName(*mood), name);
+    // The same from UTF-8 and Latin-1 text, as the database's rows and JSON bodies hand it over.
+    const QByteArray utf8 = name.toUtf8();
+    QCOMPARE(moodFromName(QUtf8StringView(utf8)), mood);
+    QCOMPARE(moodFromName(QLatin1StringView(utf8)), mood);
     QCOMPARE(moodLevel(*mood), level);
 }
 
@@ -47,6 +51,13 @@ void TestMood::namesAreCaseSensitive()
     QVERIFY(!moodFromName(u"Cheerful"_s));
     QVERIFY(!moodFromName(u"HAPPY"_s));
     QVERIFY(!moodFromName(QString()));
+    // Neither a prefix, a longer name, nor a name with a non-ASCII letter in any encoding.
+    for (const QString& near : {u"CHEER"_s, u"CHEERFULL"_s, u"GLOOMY "_s, u"GLOOMÝ"_s, u"ROMANTİC"_s}) {
+        const QByteArray utf8 = near.toUtf8();
+        QVERIFY2(!moodFromName(near), qPrintable(near));
+        QVERIFY2(!moodFromName(QUtf8StringView(utf8)), qPrintable(near));
+        QVERIFY2(!moodFromName(QLatin1StringView(near.toLatin1())), qPrintable(near));
+    }
 }
 
 void TestMood::allNamesInContractOrder()

@@ -157,7 +157,10 @@ bool EventStore::hasMessageIndex() const
     int known = m_messageIndex.load(std::memory_order_relaxed);
     if (known < 0) {
         const auto found = m_database.read([](const QSqlDatabase& db) {
-            return sql::scalar(db, u"SELECT COUNT(*) FROM sqlite_master WHERE name = 'events_message'"_s);
+            // Its triggers are there only while this SQLite can read the index and keeps it (MessageIndexSchema).
+            return sql::scalar(db,
+                               u"SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"
+                               " AND name = 'events_message_insert'"_s);
         });
         if (!found)
             return false; // asked again next time

@@ -1,8 +1,8 @@
 #include "Schema.h"
 
 #include "Database.h"
+#include "MessageIndexSchema.h"
 
-#include <QLoggingCategory>
 #include <QStringList>
 
 namespace mood::Schema {
@@ -10,10 +10,8 @@ namespace mood::Schema {
 using namespace Qt::StringLiterals;
 
 namespace {
-Q_LOGGING_CATEGORY(lcSchema, "mood.schema")
-
 constexpr int kMoodVersionStep = 10;  // written in code: see moodVersionStep()
-constexpr int kMessageIndexStep = 11; // written in code: see messageIndexStep()
+constexpr int kMessageIndexStep = 11; // written in code: see MessageIndexSchema
 
 // %ID% becomes the dialect's auto-increment key; a statement that starts with %PG% runs on PostgreSQL only.
 // Never edit a released step: add a new one.
@@ -190,79 +188,6 @@ Status moodVersionStep(const QSqlDatabase& db, Dialect dialect)
     return success();
 }
 
-// Runs statements inside a savepoint: when one fails (no FTS5 or trigram tokenizer in this SQLite, no pg_trgm or
-// no right to create it on this server), everything since the savepoint is undone, false, and the migration goes on.
-Result<bool> tryInSavepoint(const QSqlDatabase& db, const QStringList& statements)
-{
-    if (auto begun = sql::exec(db, u"SAVEPOINT message_index"_s); !begun)
-        return begun.error();
-    for (const QString& statement : statements) {
-        if (auto done = sql::exec(db, statement); !done) {
-            if (auto undone = sql::exec(db, u"ROLLBACK TO SAVEPOINT message_index"_s); !undone)
-                return undone.error();
-            if (auto released = sql::exec(db, u"RELEASE SAVEPOINT message_index"_s); !released)
-                return released.error();
-            return false;
-        }
-    }
-    if (auto released = sql::exec(db, u"RELEASE SAVEPOINT message_index"_s); !released)
-        return released.error();
-    return true;
-}
-
-// SQLite: an FTS5 trigram index over events.message, keyed by events.seq, kept by triggers (any writer's
-// inserts, deletes and updates) and built from the rows already there. PostgreSQL: a pg_trgm GIN index, which
-// serves message LIKE '%...%' (Database::containsSql). Both optional: without them the messages are read.
-// Safe to run again (tests replay steps).
-Status messageIndexStep(const QSqlDatabase& db, Dialect dialect)
-{
-    if (dialect == Dialect::Sqlite) {
-        const QString insert = u"INSERT INTO events_message (rowid, message) VALUES (NEW.seq, NEW.message);"_s;
-        const QString remove =
-            u"INSERT INTO events_message (events_message, rowid, message) VALUES ('delete', OLD.seq, OLD.message);"_s;
-        const auto made = tryInSavepoint(
-            db,
-            {u"CREATE VIRTUAL TABLE IF NOT EXISTS events_message USING fts5(message, content='events',"
-             " content_rowid='seq', tokenize='trigram case_sensitive 1', columnsize=0)"_s,
-             u"CREATE TRIGGER IF NOT EXISTS events_message_insert AFTER INSERT ON events BEGIN "_s + insert + u" END"_s,
-             u"CREATE TRIGGER IF NOT EXISTS events_message_delete AFTER DELETE ON events BEGIN "_s + remove + u" END"_s,
-             u"CREATE TRIGGER IF NOT EXISTS events_message_update AFTER UPDATE OF seq, message ON events BEGIN "_s
-                 + remove + u" "_s + insert + u" END"_s,
-             u"INSERT INTO events_message (events_message) VALUES ('rebuild')"_s});
-        if (made && !*made)
-            qCWarning(lcSchema) << "no FTS5 trigram tokenizer in this SQLite: GET /events?message= reads every message";
-        return made ? success() : Status(made.error());
-    }
-    // An extension belongs to the whole database: in public, it outlives a schema of the tables dropped later
-    // (another Moodboard's on the same database, a test's), which would drop its indexes everywhere with it.
-    auto made = tryInSavepoint(db, {u"CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public"_s});
-    if (made && !*made)
-        made = tryInSavepoint(db, {u"CREATE EXTENSION IF NOT EXISTS pg_trgm"_s});
-    if (!made)
-        return made.error();
-    if (!*made) {
-        qCWarning(lcSchema) << "pg_trgm could not be created (not installed, or no right to): GET /events?message="
-                               " reads every message";
-        return success();
-    }
-    // The extension may live in another schema than the tables (created there before): name its operator class.
-    auto schema = sql::exec(db,
-                            u"SELECT quote_ident(n.nspname) FROM pg_extension e"
-                            " JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm'"_s);
-    if (!schema)
-        return schema.error();
-    if (!schema->next())
-        return success();
-    const QString opclass = schema->value(0).toString() + u".gin_trgm_ops"_s;
-    schema->finish();
-    const auto indexed = tryInSavepoint(
-        db, {u"CREATE INDEX IF NOT EXISTS events_message_trgm ON events USING gin (message %1)"_s.arg(opclass)});
-    if (indexed && !*indexed)
-        qCWarning(lcSchema) << "the pg_trgm index of events.message could not be created: GET /events?message="
-                               " reads every message";
-    return indexed ? success() : Status(indexed.error());
-}
-
 Status setVersion(const QSqlDatabase& db, int version)
 {
     auto done = sql::exec(db,
@@ -301,7 +226,7 @@ Status migrateLocked(const QSqlDatabase& db, Dialect dialect)
             continue;
         }
         if (step == kMessageIndexStep) {
-            if (Status done = messageIndexStep(db, dialect); !done)
+            if (Status done = MessageIndexSchema::create(db, dialect); !done)
                 return done;
             continue;
         }
@@ -315,6 +240,10 @@ Status migrateLocked(const QSqlDatabase& db, Dialect dialect)
             if (auto done = sql::exec(db, statement); !done)
                 return done.error();
         }
+    }
+    if (dialect == Dialect::Sqlite && *current >= kMessageIndexStep) {
+        if (Status repaired = MessageIndexSchema::repair(db); !repaired)
+            return repaired;
     }
     return *current == kVersion ? success() : setVersion(db, kVersion);
 }

@@ -1,6 +1,7 @@
 #include "DataGenerator.h"
 #include "EventStore.h"
 #include "FakeClock.h"
+#include "MessageIndexSchema.h"
 #include "Schema.h"
 #include "ScratchDatabase.h"
 
@@ -63,8 +64,12 @@ private slots:
     void planUsesIndex();
     void migrationFromVersion10BuildsIndex();
     void withoutIndexStillAnswers();
+    void unreadableIndexStopsBeingKeptAndIsRebuiltLater();
+    void missingFeatureIsToldFromStorageFailure();
 
 private:
+    void setIndexModule(const QString& from, const QString& to);
+    qint64 indexTriggers();
     void add(const QString& message, const QString& environment = u"production"_s);
     QStringList ids(const EventFilter& filter);
     void addFixture();
@@ -452,6 +457,84 @@ void TestEventSearch::withoutIndexStillAnswers()
     add(u"failed later"_s);
     for (const QString& needle : {u"failed"_s, u"\"hi\""_s, u"AND"_s, u"😀😀"_s, u"ab"_s, u"50%"_s})
         compareWithScan(needle);
+}
+
+// Rewrites the module the FTS5 table names in the schema, as another SQLite build would find it.
+void TestEventSearch::setIndexModule(const QString& from, const QString& to)
+{
+    QSqlQuery version = m_scratch.exec(u"PRAGMA schema_version"_s);
+    QVERIFY(version.next());
+    const qint64 schemaVersion = version.value(0).toLongLong();
+    version.finish();
+    QVERIFY(m_scratch.exec(u"PRAGMA writable_schema = ON"_s).isActive());
+    QVERIFY(m_scratch
+                .exec(u"UPDATE sqlite_master SET sql = replace(sql, ?, ?) WHERE name = 'events_message'"_s,
+                      {QVariant(from + u"("_s), QVariant(to + u"("_s)})
+                .isActive());
+    QVERIFY(m_scratch.exec(u"PRAGMA writable_schema = OFF"_s).isActive());
+    QVERIFY(m_scratch.exec(u"PRAGMA schema_version = %1"_s.arg(schemaVersion + 1)).isActive());
+    QSqlQuery check = m_scratch.exec(u"SELECT sql FROM sqlite_master WHERE name = 'events_message'"_s);
+    QVERIFY(check.next());
+    QVERIFY2(check.value(0).toString().contains(u"USING "_s + to + u'('), qPrintable(check.value(0).toString()));
+}
+
+qint64 TestEventSearch::indexTriggers()
+{
+    QSqlQuery q = m_scratch.exec(u"SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"
+                                 " AND name LIKE 'events_message_%'"_s);
+    return q.next() ? q.value(0).toLongLong() : -1;
+}
+
+void TestEventSearch::unreadableIndexStopsBeingKeptAndIsRebuiltLater()
+{
+    if (!sqlite())
+        QSKIP("the FTS5 table is SQLite's");
+    addFixture();
+    QCOMPARE(indexTriggers(), qint64(3));
+    // A file indexed by a build with FTS5, opened by one without: the table names a module this SQLite lacks.
+    setIndexModule(u"fts5"_s, u"fts5_absent"_s);
+    {
+        auto without = Database::open(m_scratch.config());
+        QVERIFY2(without.ok(), qPrintable(without.ok() ? QString() : without.error().message));
+        QCOMPARE(indexTriggers(), qint64(0)); // else every event write fails in them: "no such module"
+        m_store = std::make_unique<EventStore>(**without, *m_clock);
+        add(u"failed while the index could not be read"_s);
+        compareWithScan(u"failed"_s); // every message read
+        compareWithScan(u"disk 50"_s);
+        m_store.reset();
+    }
+    // The same file back in a build with FTS5: the triggers again, and the index holds what was written meanwhile.
+    setIndexModule(u"fts5_absent"_s, u"fts5"_s);
+    auto with = Database::open(m_scratch.config());
+    QVERIFY2(with.ok(), qPrintable(with.ok() ? QString() : with.error().message));
+    QCOMPARE(indexTriggers(), qint64(3));
+    QSqlQuery matched =
+        m_scratch.exec(u"SELECT COUNT(*) FROM events_message WHERE events_message MATCH '\"failed\"'"_s);
+    QVERIFY(matched.next());
+    QCOMPARE(matched.value(0).toLongLong(), qint64(3)); // "payment failed", "failedfailed" and the new one
+    m_store = std::make_unique<EventStore>(**with, *m_clock);
+    add(u"failed again, indexed"_s);
+    compareWithScan(u"failed"_s);
+    compareWithScan(u"😀😀"_s);
+    m_store.reset();
+}
+
+void TestEventSearch::missingFeatureIsToldFromStorageFailure()
+{
+    using Schema::MessageIndexSchema::isMissingFeature;
+    const auto sqlError = [](const QString& text, const QString& code) {
+        return QSqlError(u"Unable to execute statement"_s, text, QSqlError::StatementError, code);
+    };
+    QVERIFY(isMissingFeature(sqlError(u"no such module: fts5"_s, u"1"_s), Dialect::Sqlite));
+    QVERIFY(isMissingFeature(sqlError(u"no such tokenizer: trigram"_s, u"1"_s), Dialect::Sqlite));
+    QVERIFY(!isMissingFeature(sqlError(u"database or disk is full"_s, u"13"_s), Dialect::Sqlite));
+    QVERIFY(!isMissingFeature(sqlError(u"disk I/O error"_s, u"10"_s), Dialect::Sqlite));
+    QVERIFY(!isMissingFeature(sqlError(u"database is locked"_s, u"5"_s), Dialect::Sqlite));
+    // PostgreSQL by SQLSTATE: not installed (before 15 / since), no right, no such schema; not a lost server.
+    for (const QString& code : {u"58P01"_s, u"0A000"_s, u"42501"_s, u"3F000"_s, u"42704"_s})
+        QVERIFY2(isMissingFeature(sqlError(u"ERROR: ..."_s, code), Dialect::Postgres), qPrintable(code));
+    for (const QString& code : {u"57P01"_s, u"08006"_s, u"53100"_s, u"40P01"_s, u"25P02"_s, QString()})
+        QVERIFY2(!isMissingFeature(sqlError(u"ERROR: ..."_s, code), Dialect::Postgres), qPrintable(code));
 }
 
 QTEST_GUILESS_MAIN(TestEventSearch)

@@ -42,6 +42,7 @@ private slots:
     void bookMatchesRebuild();
     void anotherServerWritesAreSeen();
     void rawSqlWritesAreSeen();
+    void coldWritesReadTheirHistoryFirst();
     void timeZoneChangeRendersAgain();
     void evictionKeepsTheBudget();
     void boardFollowsEveryWriter();
@@ -271,6 +272,48 @@ void TestMoodHistory::rawSqlWritesAreSeen()
     const auto written = m_moods->recordAndRender(alice, Mood::Humorous, kNow, {}, false);
     QVERIFY(written.ok());
     QCOMPARE(written->json, fresh(alice, false));
+}
+
+// A write with no kept history reads it in a snapshot before its transaction (MoodService::prefetch); one with a
+// kept history that is stale (another writer) reads it again inside. Either way the answer is the database's.
+void TestMoodHistory::coldWritesReadTheirHistoryFirst()
+{
+    const qint64 alice = newUser(u"alice"_s);
+    for (int back = 9; back >= 1; --back)
+        QVERIFY(m_moods->record(alice, Mood::Cheerful, kNow - back * kDay, u"day %1"_s.arg(back)).ok());
+    m_moods->historyCache().clear();
+
+    auto written = m_moods->recordAndRender(alice, Mood::Gloomy, kNow - 3600, {}, false);
+    QVERIFY2(written.ok(), qPrintable(written.error().message));
+    QCOMPARE(written->json, fresh(alice, false));
+    QVERIFY(written->json.contains("\"currentStreak\":10"));
+    QCOMPARE(m_moods->historyCache().count(), 1); // the book read first, with the write in it
+    QCOMPARE(m_moods->summaryJson(alice, false).value(), fresh(alice, false));
+
+    // Kept but stale: a raw write counted the version up after the book was kept.
+    QVERIFY(m_scratch
+                .exec(u"INSERT INTO moods (user_id, mood, at_epoch, local_day, note, recorded_at)"
+                      " VALUES (?, 'IDYLLIC', ?, '2026-03-04', 'raw', ?)"_s,
+                      {alice, kNow - 11 * kDay, kNow})
+                .isActive());
+    written = m_moods->recordAndRender(alice, Mood::Romantic, kNow - 10 * kDay, {}, false);
+    QVERIFY2(written.ok(), qPrintable(written.error().message));
+    QCOMPARE(written->json, fresh(alice, false));
+    QVERIFY(written->json.contains("\"longestStreak\":12"));
+
+    // The other variant is not kept yet: read first too, and both are kept afterwards.
+    written = m_moods->recordAndRender(alice, Mood::Humorous, kNow, u"second today"_s, true);
+    QVERIFY2(written.ok(), qPrintable(written.error().message));
+    QCOMPARE(written->json, fresh(alice, true));
+    QCOMPARE(m_moods->historyCache().count(), 2);
+
+    // A refused write keeps the book it read: it is the committed state's.
+    m_moods->historyCache().clear();
+    const auto refused = m_moods->recordAndRender(alice, Mood::Gloomy, kNow, {}, false);
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().kind, ErrorKind::Conflict);
+    QCOMPARE(m_moods->historyCache().count(), 1);
+    compareAll(alice);
 }
 
 void TestMoodHistory::timeZoneChangeRendersAgain()

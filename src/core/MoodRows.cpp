@@ -14,19 +14,22 @@ const QString kEntryColumns = u"id, mood, at_epoch, local_day, note"_s;
 
 Result<UserRow> readUser(const Database& database, const QSqlDatabase& db, qint64 userId, const QString& lockSuffix)
 {
-    auto q = database.prepared(
+    auto rows = database.rows(
         db, u"SELECT timezone, share_level, mood_version, longest_streak FROM users WHERE id = ?"_s + lockSuffix,
         {userId});
-    if (!q)
-        return q.error();
-    if (!(*q)->next())
+    if (!rows)
+        return rows.error();
+    if (!rows->next()) {
+        if (const auto failed = rows->error())
+            return *failed;
         return Error{ErrorKind::NotFound, u"no such user"_s};
+    }
     UserRow user;
-    user.zoneId = (*q)->value(0).toString().toUtf8();
+    user.zoneId = rows->utf8(0).toByteArray();
     user.zone = zoneOrUtc(user.zoneId);
-    user.shareLevel = shareLevelFromName((*q)->value(1).toString()).value_or(ShareLevel::Milestones);
-    user.moodVersion = (*q)->value(2).toLongLong();
-    user.longestStreak = (*q)->value(3).toInt();
+    user.shareLevel = shareLevelFromName(rows->text(1)).value_or(ShareLevel::Milestones);
+    user.moodVersion = rows->integer(2);
+    user.longestStreak = static_cast<int>(rows->integer(3));
     return user;
 }
 

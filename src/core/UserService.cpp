@@ -26,6 +26,21 @@ User userFromRow(const QSqlQuery& q)
     return user;
 }
 
+// The same from rows read through Database::rows (SQLite's C API): for the lookups of every request.
+User userFromRows(const sql::Rows& rows)
+{
+    User user;
+    user.id = rows.integer(0);
+    user.username = rows.text(1);
+    user.email = rows.text(2);
+    user.timeZone = rows.utf8(3).toByteArray();
+    user.shareLevel = shareLevelFromName(rows.text(4)).value_or(ShareLevel::Milestones);
+    user.isAdmin = rows.integer(5) != 0;
+    user.longestStreak = static_cast<int>(rows.integer(6));
+    user.createdAt = rows.integer(7);
+    return user;
+}
+
 std::optional<User> firstUser(QSqlQuery* q)
 {
     return q->next() ? std::optional<User>(userFromRow(*q)) : std::nullopt;
@@ -184,14 +199,18 @@ Result<std::optional<User>> UserService::findByToken(const QString& token) const
 {
     const qint64 now = m_clock.now().toSecsSinceEpoch();
     return m_database.read([&](const QSqlDatabase& db) -> Result<std::optional<User>> {
-        auto q = m_database.prepared(db,
-                                     u"SELECT "_s + kUserColumns
-                                         + u" FROM users WHERE id = (SELECT user_id FROM auth_tokens"
-                                           " WHERE token_hash = ? AND expires_at > ?)"_s,
-                                     {TokenStore::hashOf(token), now});
-        if (!q)
-            return q.error();
-        return firstUser(&**q);
+        auto rows = m_database.rows(db,
+                                    u"SELECT "_s + kUserColumns
+                                        + u" FROM users WHERE id = (SELECT user_id FROM auth_tokens"
+                                          " WHERE token_hash = ? AND expires_at > ?)"_s,
+                                    {TokenStore::hashOf(token), now});
+        if (!rows)
+            return rows.error();
+        if (rows->next())
+            return std::optional<User>(userFromRows(*rows));
+        if (const auto failed = rows->error())
+            return *failed;
+        return std::optional<User>();
     });
 }
 

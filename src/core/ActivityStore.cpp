@@ -50,12 +50,10 @@ Result<Activity> ActivityStore::addIn(const QSqlDatabase& db, qint64 actorId, co
 Status ActivityStore::appendIn(const Database& database, const QSqlDatabase& db, qint64 actorId, const QString& verb,
                                const std::optional<QString>& object, const QString& target, const QDateTime& now)
 {
-    auto inserted =
-        database.prepared(db,
-                          u"INSERT INTO activities (actor_id, verb, object_text, target, created_at)"
-                          " VALUES (?, ?, ?, ?, ?)"_s,
-                          {actorId, verb, object ? QVariant(*object) : QVariant(), target, now.toSecsSinceEpoch()});
-    return inserted ? success() : Status(inserted.error());
+    return database.run(db,
+                        u"INSERT INTO activities (actor_id, verb, object_text, target, created_at)"
+                        " VALUES (?, ?, ?, ?, ?)"_s,
+                        {actorId, verb, object ? QVariant(*object) : QVariant(), target, now.toSecsSinceEpoch()});
 }
 
 Result<FeedPage> ActivityStore::feedOf(qint64 userId, const FeedRequest& request) const

@@ -292,6 +292,17 @@ Result<sql::Rows> Database::rows(const QSqlDatabase& db, const QString& statemen
     return sql::Rows(db, std::move(slot));
 }
 
+Status Database::run(const QSqlDatabase& db, const QString& statement, const QVariantList& params) const
+{
+    auto done = rows(db, statement, params);
+    if (!done)
+        return done.error();
+    while (done->next()) { }
+    if (const auto failed = done->error())
+        return *failed;
+    return success();
+}
+
 // This connection's kept slot for the statement, marked busy; none when a read of it is still going on.
 std::shared_ptr<sql::PreparedSlot> Database::takeSlot(const QSqlDatabase& db, const QString& statement) const
 {

@@ -80,6 +80,8 @@ public:
                                         const QVariantList& params = {}) const;
     // prepared() for reads of many rows: on SQLite through its C API, each value read as it is stored.
     Result<sql::Rows> rows(const QSqlDatabase& db, const QString& statement, const QVariantList& params = {}) const;
+    // rows() for a write whose rows nobody reads (INSERT, UPDATE, DELETE): the kept statement runs to its end.
+    Status run(const QSqlDatabase& db, const QString& statement, const QVariantList& params = {}) const;
 
     // fn(db) runs on this thread's connection, and once more on a fresh one when the first connection turns
     // out lost (server restarted, connection cut). For reads only: a write outside a transaction that lost its

@@ -186,16 +186,24 @@ Result<MoodWrite> MoodService::recordImpl(qint64 userId, Mood mood, std::optiona
         const int currentBefore = books.wanted->streaks(today).current;
         books.changed = true;
 
-        auto inserted = m_database.prepared(db,
+        {
+            auto inserted = m_database.rows(db,
                                             u"INSERT INTO moods (user_id, mood, at_epoch, local_day, note, recorded_at)"
                                             " VALUES (?, ?, ?, ?, ?, ?) RETURNING id"_s,
                                             {userId, moodName(mood), entry.at, dayText, note, nowSeconds});
-        if (!inserted)
-            return inserted.error();
-        if (!(*inserted)->next())
-            return Error{ErrorKind::Storage, u"database error: no id for the new mood"_s};
-        entry.id = (*inserted)->value(0).toLongLong();
-        (*inserted)->finish();
+            if (!inserted)
+                return inserted.error();
+            if (!inserted->next()) {
+                if (const auto failed = inserted->error())
+                    return *failed;
+                return Error{ErrorKind::Storage, u"database error: no id for the new mood"_s};
+            }
+            entry.id = inserted->integer(0);
+            while (inserted->next()) { // to SQLITE_DONE: the insert is complete before anything else runs
+            }
+            if (const auto failed = inserted->error())
+                return *failed;
+        }
         for (auto& book : {books.wanted, books.other}) {
             if (book) {
                 book->insert(entry);

@@ -15,12 +15,11 @@ using namespace Qt::StringLiterals;
 namespace {
 Status addToBucket(const Database& database, const QSqlDatabase& db, int length, int delta)
 {
-    auto done = database.prepared(db,
-                                  u"INSERT INTO streak_histogram (streak_length, user_count) VALUES (?, ?)"
-                                  " ON CONFLICT (streak_length) DO UPDATE"
-                                  " SET user_count = streak_histogram.user_count + excluded.user_count"_s,
-                                  {length, delta});
-    return done ? success() : Status(done.error());
+    return database.run(db,
+                        u"INSERT INTO streak_histogram (streak_length, user_count) VALUES (?, ?)"
+                        " ON CONFLICT (streak_length) DO UPDATE"
+                        " SET user_count = streak_histogram.user_count + excluded.user_count"_s,
+                        {length, delta});
 }
 
 // Python's round(x, 2): correctly rounded from the double's exact value, ties to even, as printf("%.2f") in the
@@ -118,9 +117,9 @@ Status StreakRanking::moveLongest(const Database& database, const QSqlDatabase& 
 {
     if (after == before)
         return success();
-    if (auto updated = database.prepared(db, u"UPDATE users SET longest_streak = ? WHERE id = ?"_s, {after, userId});
+    if (Status updated = database.run(db, u"UPDATE users SET longest_streak = ? WHERE id = ?"_s, {after, userId});
         !updated)
-        return updated.error();
+        return updated;
     // Lower bucket first: concurrent writers always lock histogram rows in the same order.
     const bool grew = after > before;
     if (Status first = addToBucket(database, db, grew ? before : after, grew ? -1 : 1); !first)

@@ -298,6 +298,9 @@ Status DataGenerator::writeUsers(qint64 first, qint64 last, const QString& passw
             list.append(moodName(mood));
         return list;
     }();
+    // In the order people record them, day by day and everyone's mixed: one user's moods lie on many table pages, as
+    // in a database that grew over the years, not side by side as writing them user by user would put them.
+    std::stable_sort(moods.begin(), moods.end(), [](const MoodRow& a, const MoodRow& b) { return a.at < b.at; });
     BulkInsert moodRows(db, u"moods"_s,
                         {u"user_id"_s, u"mood"_s, u"at_epoch"_s, u"local_day"_s, u"note"_s, u"recorded_at"_s},
                         rowsPerStatement(6));

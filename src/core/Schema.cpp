@@ -13,7 +13,8 @@ namespace {
 constexpr int kMoodVersionStep = 10;  // written in code: see moodVersionStep()
 constexpr int kMessageIndexStep = 11; // written in code: see MessageIndexSchema
 
-// %ID% becomes the dialect's auto-increment key; a statement that starts with %PG% runs on PostgreSQL only.
+// %ID% becomes the dialect's auto-increment key; a statement that starts with %PG% runs on PostgreSQL only, one
+// that starts with %SQLITE% on SQLite only.
 // Never edit a released step: add a new one.
 const QList<QStringList>& migrations()
 {
@@ -126,8 +127,19 @@ const QList<QStringList>& migrations()
         },
         // users.mood_version and its triggers: written by moodVersionStep, whose statements differ by dialect.
         {},
-        // A trigram index of events.message for GET /events?message=: written by messageIndexStep.
+        // A trigram index of events.message for GET /events?message=: written by MessageIndexSchema.
         {},
+        // 12: a user's whole history from the index alone (moodrows::historyIn, newest first). Moods arrive day by
+        // day from everyone, so one user's rows lie on about as many table pages as they have entries; the index
+        // keeps them side by side. It starts with moods_user_time's columns and replaces it. Notes are at most 280
+        // characters: well inside PostgreSQL's limit for an index row.
+        {
+            u"%SQLITE%CREATE INDEX IF NOT EXISTS moods_user_history"
+            " ON moods (user_id, at_epoch, id, mood, local_day, note)"_s,
+            u"%PG%CREATE INDEX IF NOT EXISTS moods_user_history ON moods (user_id, at_epoch, id)"
+            " INCLUDE (mood, local_day, note)"_s,
+            u"DROP INDEX IF EXISTS moods_user_time"_s,
+        },
     };
     return steps;
 }
@@ -235,6 +247,10 @@ Status migrateLocked(const QSqlDatabase& db, Dialect dialect)
                 if (dialect != Dialect::Postgres)
                     continue;
                 statement.remove(0, 4);
+            } else if (statement.startsWith(u"%SQLITE%"_s)) {
+                if (dialect != Dialect::Sqlite)
+                    continue;
+                statement.remove(0, 8);
             }
             statement.replace(u"%ID%"_s, idColumn);
             if (auto done = sql::exec(db, statement); !done)

@@ -7,7 +7,7 @@
 
 namespace mood::Schema {
 
-inline constexpr int kVersion = 11;
+inline constexpr int kVersion = 12;
 
 // Brings the database to kVersion in one transaction; refuses (and leaves untouched) a newer database.
 Status migrate(const QSqlDatabase& db, Dialect dialect);

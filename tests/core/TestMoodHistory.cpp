@@ -2,6 +2,7 @@
 #include "FakeClock.h"
 #include "MoodBook.h"
 #include "MoodJson.h"
+#include "MoodRows.h"
 #include "MoodService.h"
 #include "PasswordHasher.h"
 #include "Schema.h"
@@ -43,6 +44,7 @@ private slots:
     void anotherServerWritesAreSeen();
     void rawSqlWritesAreSeen();
     void coldWritesReadTheirHistoryFirst();
+    void historyIsReadFromOneIndex();
     void timeZoneChangeRendersAgain();
     void evictionKeepsTheBudget();
     void boardFollowsEveryWriter();
@@ -314,6 +316,46 @@ void TestMoodHistory::coldWritesReadTheirHistoryFirst()
     QCOMPARE(refused.error().kind, ErrorKind::Conflict);
     QCOMPARE(m_moods->historyCache().count(), 1);
     compareAll(alice);
+}
+
+// Schema step 12: a user's history comes from moods_user_history alone, in the order it is answered in (no sort),
+// and the index it replaced is gone.
+void TestMoodHistory::historyIsReadFromOneIndex()
+{
+    const qint64 alice = newUser(u"alice"_s);
+    for (int back = 3; back >= 0; --back)
+        QVERIFY(m_moods->record(alice, Mood::Cheerful, kNow - back * kDay, u"note %1"_s.arg(back)).ok());
+    compareAll(alice);
+    const bool sqlite = m_scratch.db().dialect() == Dialect::Sqlite;
+    const QString history = u"SELECT "_s + moodrows::kEntryColumns
+        + u" FROM moods WHERE user_id = %1"
+          " ORDER BY at_epoch DESC, id DESC"_s.arg(alice);
+    if (!sqlite) {
+        // A table of four rows: else a Seq Scan. VACUUM sets the visibility map an index-only scan relies on.
+        QVERIFY(m_scratch.exec(u"VACUUM ANALYZE moods"_s).isActive());
+        QVERIFY(m_scratch.exec(u"SET enable_seqscan = off"_s).isActive());
+        QVERIFY(m_scratch.exec(u"SET enable_bitmapscan = off"_s).isActive());
+    }
+    QSqlQuery explained = m_scratch.exec((sqlite ? u"EXPLAIN QUERY PLAN "_s : u"EXPLAIN "_s) + history);
+    QStringList lines;
+    while (explained.next())
+        lines.append(explained.value(sqlite ? 3 : 0).toString());
+    explained.finish();
+    if (!sqlite) {
+        QVERIFY(m_scratch.exec(u"RESET enable_seqscan"_s).isActive());
+        QVERIFY(m_scratch.exec(u"RESET enable_bitmapscan"_s).isActive());
+    }
+    const QString plan = lines.join(u'\n');
+    QVERIFY2(plan.contains(sqlite ? u"USING COVERING INDEX moods_user_history"_s
+                                  : u"Index Only Scan Backward using moods_user_history"_s),
+             qPrintable(plan));
+    QVERIFY2(!plan.contains(sqlite ? u"TEMP B-TREE"_s : u"Sort"_s), qPrintable(plan));
+    QSqlQuery replaced = m_scratch.exec(
+        sqlite
+            ? u"SELECT COUNT(*) FROM sqlite_master WHERE name = 'moods_user_time'"_s
+            : u"SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'moods_user_time' AND schemaname = current_schema()"_s);
+    QVERIFY(replaced.next());
+    QCOMPARE(replaced.value(0).toLongLong(), qint64(0));
 }
 
 void TestMoodHistory::timeZoneChangeRendersAgain()

@@ -154,20 +154,14 @@ bool EventStore::hasMessageIndex() const
 {
     if (m_database.dialect() != Dialect::Sqlite)
         return false; // PostgreSQL's pg_trgm index serves containsSql's LIKE itself
-    int known = m_messageIndex.load(std::memory_order_relaxed);
-    if (known < 0) {
-        const auto found = m_database.read([](const QSqlDatabase& db) {
-            // Its triggers are there only while this SQLite can read the index and keeps it (MessageIndexSchema).
-            return sql::scalar(db,
-                               u"SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"
-                               " AND name = 'events_message_insert'"_s);
-        });
-        if (!found)
-            return false; // asked again next time
-        known = *found > 0 ? 1 : 0;
-        m_messageIndex.store(known, std::memory_order_relaxed);
-    }
-    return known == 1;
+    // Asked on every search, not once: its triggers are there only while the SQLite of every process that opened the
+    // file can read the index (MessageIndexSchema::repair drops them otherwise, and the index stops being kept).
+    const auto found = m_database.read([](const QSqlDatabase& db) {
+        return sql::scalar(db,
+                           u"SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"
+                           " AND name = 'events_message_insert'"_s);
+    });
+    return found && *found > 0;
 }
 
 } // namespace mood

@@ -6,7 +6,6 @@
 
 #include <QJsonObject>
 
-#include <atomic>
 #include <optional>
 
 namespace mood {
@@ -57,12 +56,11 @@ public:
     static Status noteTime(const QSqlDatabase& db, qint64 firstMicros, qint64 lastMicros);
 
 private:
-    // SQLite: whether schema step 11 could make the trigram index of messages (not without FTS5's trigram tokenizer).
+    // SQLite: whether the trigram index of messages is there and kept (schema step 11, MessageIndexSchema).
     bool hasMessageIndex() const;
 
     const Database& m_database;
     const Clock& m_clock;
-    mutable std::atomic<int> m_messageIndex{-1}; // -1: not asked yet, 0: no, 1: yes
 };
 
 } // namespace mood

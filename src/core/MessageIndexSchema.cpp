@@ -2,9 +2,11 @@
 
 #include "Database.h"
 
+#include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QSqlQuery>
 
+#include <atomic>
 #include <iterator>
 
 namespace mood::Schema::MessageIndexSchema {
@@ -114,7 +116,7 @@ Status repair(const QSqlDatabase& db)
         const QSqlError error = probe.lastError();
         probe.finish();
         if (!isMissingFeature(error, Dialect::Sqlite))
-            return sql::storageError(error, false);
+            return sql::storageError(error, sql::isConnectionLost(db, error));
         for (const char* trigger : kTriggers) {
             if (auto dropped = sql::exec(db, u"DROP TRIGGER IF EXISTS "_s + QLatin1StringView(trigger)); !dropped)
                 return dropped.error();
@@ -131,8 +133,13 @@ Status repair(const QSqlDatabase& db)
         return triggers.error();
     if (*triggers == static_cast<qint64>(std::size(kTriggers)))
         return success();
-    qCInfo(lcMessageIndex) << "the message index was not kept up to date: rebuilding it";
-    return createSqlite(db); // the triggers again, and 'rebuild' reads every event
+    // The triggers again, and 'rebuild' reads every event: under the migration's write lock, for the index and its
+    // triggers must start together.
+    QElapsedTimer timer;
+    timer.start();
+    const Status rebuilt = createSqlite(db);
+    qCInfo(lcMessageIndex) << "the message index had not been kept up to date: rebuilt in" << timer.elapsed() << "ms";
+    return rebuilt;
 }
 
 bool isMissingFeature(const QSqlError& error, Dialect dialect)

@@ -3,6 +3,8 @@
 #include "LruCache.h"
 #include "MoodBook.h"
 
+#include <atomic>
+
 namespace mood {
 
 // The users' MoodBooks within a memory budget. A book is only ever handed out for the users.mood_version and time
@@ -21,7 +23,10 @@ public:
     std::shared_ptr<const MoodBook> find(qint64 userId, bool details, qint64 version, const QByteArray& zoneId)
     {
         auto book = m_books.find(keyOf(userId, details));
-        return book && book->version() == version && book->zoneId() == zoneId ? book : nullptr;
+        if (!book || book->version() != version || book->zoneId() != zoneId)
+            return nullptr;
+        m_hits.fetch_add(1, std::memory_order_relaxed);
+        return book;
     }
     // Some book of the user's, of any version.
     bool holds(qint64 userId, bool details) { return m_books.find(keyOf(userId, details)) != nullptr; }
@@ -29,10 +34,14 @@ public:
     // unchanged when the version or the zone differ.
     std::shared_ptr<const MoodBook> take(qint64 userId, bool details, qint64 version, const QByteArray& zoneId)
     {
-        if (!find(userId, details, version, zoneId))
+        auto book = m_books.find(keyOf(userId, details));
+        if (!book || book->version() != version || book->zoneId() != zoneId)
             return nullptr;
-        auto book = m_books.take(keyOf(userId, details));
-        return book && book->version() == version && book->zoneId() == zoneId ? book : nullptr;
+        book = m_books.take(keyOf(userId, details));
+        if (!book || book->version() != version || book->zoneId() != zoneId)
+            return nullptr;
+        m_hits.fetch_add(1, std::memory_order_relaxed);
+        return book;
     }
     // Only books of committed data: read in a snapshot, or made by a write after its COMMIT.
     void store(qint64 userId, std::shared_ptr<const MoodBook> book)
@@ -45,6 +54,7 @@ public:
     void setBudget(qsizetype bytes) { m_books.setBudget(bytes); }
     qsizetype usedBytes() const { return m_books.usedBytes(); }
     qsizetype count() const { return m_books.count(); }
+    qint64 hits() const { return m_hits.load(std::memory_order_relaxed); } // books handed out by find() and take()
 
 private:
     static quint64 keyOf(qint64 userId, bool details)
@@ -53,6 +63,7 @@ private:
     }
 
     LruCache<MoodBook> m_books;
+    std::atomic<qint64> m_hits{0};
 };
 
 } // namespace mood

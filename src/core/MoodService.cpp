@@ -198,11 +198,7 @@ Result<MoodWrite> MoodService::recordImpl(qint64 userId, Mood mood, std::optiona
                     return *failed;
                 return Error{ErrorKind::Storage, u"database error: no id for the new mood"_s};
             }
-            entry.id = inserted->integer(0);
-            while (inserted->next()) { // to SQLITE_DONE: the insert is complete before anything else runs
-            }
-            if (const auto failed = inserted->error())
-                return *failed;
+            entry.id = inserted->integer(0); // SQLite applied the insert at the first step; the statement resets here
         }
         for (auto& book : {books.wanted, books.other}) {
             if (book) {

@@ -65,9 +65,10 @@ bool SqliteStatement::prepare()
     return false;
 }
 
-bool SqliteStatement::bind(const QVariantList& params)
+bool SqliteStatement::bind(const QVariantList& params, Values values)
 {
 #ifdef MOODBOARD_RAW_SQLITE
+    const sqlite3_destructor_type keep = values == Values::Borrowed ? SQLITE_STATIC : SQLITE_TRANSIENT;
     sqlite3_reset(m_statement);
     for (int i = 0; i < params.size(); ++i) {
         const QVariant& value = params.at(i);
@@ -75,11 +76,11 @@ bool SqliteStatement::bind(const QVariantList& params)
         int bound = SQLITE_OK;
         switch (value.typeId()) {
         case QMetaType::QString: {
-            // Text columns are NOT NULL: a null QString is "", as exec() binds it. params outlive the step.
+            // Text columns are NOT NULL: a null QString is "", as exec() binds it.
             const QString& text = *static_cast<const QString*>(value.constData());
             bound =
                 sqlite3_bind_text16(m_statement, column, text.isNull() ? static_cast<const void*>(u"") : text.utf16(),
-                                    static_cast<int>(text.size() * sizeof(char16_t)), SQLITE_STATIC);
+                                    static_cast<int>(text.size() * sizeof(char16_t)), keep);
             break;
         }
         case QMetaType::Int:
@@ -93,8 +94,7 @@ bool SqliteStatement::bind(const QVariantList& params)
             break;
         case QMetaType::QByteArray: {
             const QByteArray& bytes = *static_cast<const QByteArray*>(value.constData());
-            bound = sqlite3_bind_blob(m_statement, column, bytes.constData(), static_cast<int>(bytes.size()),
-                                      SQLITE_STATIC);
+            bound = sqlite3_bind_blob(m_statement, column, bytes.constData(), static_cast<int>(bytes.size()), keep);
             break;
         }
         default:
@@ -111,6 +111,7 @@ bool SqliteStatement::bind(const QVariantList& params)
     return true;
 #else
     Q_UNUSED(params);
+    Q_UNUSED(values);
     return false;
 #endif
 }
@@ -120,7 +121,7 @@ Status SqliteStatement::run(const QVariantList& params)
 #ifdef MOODBOARD_RAW_SQLITE
     if (!prepare())
         return failure("prepare");
-    if (!bind(params))
+    if (!bind(params, Values::Borrowed))
         return failure("bind");
     int stepped = SQLITE_ROW;
     while (stepped == SQLITE_ROW)
@@ -138,7 +139,7 @@ Status SqliteStatement::run(const QVariantList& params)
 bool SqliteStatement::start(const QVariantList& params)
 {
     m_error = QSqlError();
-    return prepare() && bind(params);
+    return prepare() && bind(params, Values::Copied);
 }
 
 bool SqliteStatement::step()

@@ -42,7 +42,10 @@ public:
 
 private:
     bool prepare();
-    bool bind(const QVariantList& params);
+    // run() steps while params are alive: SQLite reads their text and bytes in place. start() returns before the
+    // first step, when the caller's list may be gone: SQLite keeps copies.
+    enum class Values { Borrowed, Copied };
+    bool bind(const QVariantList& params, Values values);
     QSqlError sqlError(const char* step) const;
     Error failure(const char* step) const;
 

@@ -65,6 +65,7 @@ private slots:
     void migrationFromVersion10BuildsIndex();
     void withoutIndexStillAnswers();
     void unreadableIndexStopsBeingKeptAndIsRebuiltLater();
+    void indexIsMadeWhereStepElevenCouldNot();
     void missingFeatureIsToldFromStorageFailure();
 
 private:
@@ -516,6 +517,28 @@ void TestEventSearch::unreadableIndexStopsBeingKeptAndIsRebuiltLater()
     add(u"failed again, indexed"_s);
     compareWithScan(u"failed"_s);
     compareWithScan(u"😀😀"_s);
+    m_store.reset();
+}
+
+void TestEventSearch::indexIsMadeWhereStepElevenCouldNot()
+{
+    if (!sqlite())
+        QSKIP("the FTS5 table is SQLite's");
+    // A file that reached step 11 in a build without FTS5 (no table, no triggers), opened by one with it.
+    addFixture();
+    for (const QString& statement : {u"DROP TRIGGER events_message_insert"_s, u"DROP TRIGGER events_message_delete"_s,
+                                     u"DROP TRIGGER events_message_update"_s, u"DROP TABLE events_message"_s})
+        QVERIFY(m_scratch.exec(statement).isActive());
+    auto reopened = Database::open(m_scratch.config());
+    QVERIFY2(reopened.ok(), qPrintable(reopened.ok() ? QString() : reopened.error().message));
+    QCOMPARE(indexTriggers(), qint64(3));
+    QSqlQuery matched =
+        m_scratch.exec(u"SELECT COUNT(*) FROM events_message WHERE events_message MATCH '\"failed\"'"_s);
+    QVERIFY(matched.next());
+    QCOMPARE(matched.value(0).toLongLong(), qint64(2)); // the events already there
+    m_store = std::make_unique<EventStore>(**reopened, *m_clock);
+    add(u"failed once indexed"_s);
+    compareWithScan(u"failed"_s);
     m_store.reset();
 }
 

@@ -284,9 +284,12 @@ void TestMoodHistory::coldWritesReadTheirHistoryFirst()
     for (int back = 9; back >= 1; --back)
         QVERIFY(m_moods->record(alice, Mood::Cheerful, kNow - back * kDay, u"day %1"_s.arg(back)).ok());
     m_moods->historyCache().clear();
+    MoodHistoryCache& cache = m_moods->historyCache();
 
+    qint64 hits = cache.hits();
     auto written = m_moods->recordAndRender(alice, Mood::Gloomy, kNow - 3600, {}, false);
     QVERIFY2(written.ok(), qPrintable(written.error().message));
+    QCOMPARE(cache.hits(), hits + 1); // the write found the book read before it began
     QCOMPARE(written->json, fresh(alice, false));
     QVERIFY(written->json.contains("\"currentStreak\":10"));
     QCOMPARE(m_moods->historyCache().count(), 1); // the book read first, with the write in it
@@ -298,16 +301,20 @@ void TestMoodHistory::coldWritesReadTheirHistoryFirst()
                       " VALUES (?, 'IDYLLIC', ?, '2026-03-04', 'raw', ?)"_s,
                       {alice, kNow - 11 * kDay, kNow})
                 .isActive());
+    hits = cache.hits();
     written = m_moods->recordAndRender(alice, Mood::Romantic, kNow - 10 * kDay, {}, false);
     QVERIFY2(written.ok(), qPrintable(written.error().message));
+    QCOMPARE(cache.hits(), hits); // the stale book was not handed out
     QCOMPARE(written->json, fresh(alice, false));
     QVERIFY(written->json.contains("\"longestStreak\":12"));
 
     // The other variant is not kept yet: read first too, and both are kept afterwards.
+    hits = cache.hits();
     written = m_moods->recordAndRender(alice, Mood::Humorous, kNow, u"second today"_s, true);
     QVERIFY2(written.ok(), qPrintable(written.error().message));
+    QCOMPARE(cache.hits(), hits + 2); // the kept variant and the one read first
     QCOMPARE(written->json, fresh(alice, true));
-    QCOMPARE(m_moods->historyCache().count(), 2);
+    QCOMPARE(cache.count(), 2);
 
     // A refused write keeps the book it read: it is the committed state's.
     m_moods->historyCache().clear();

@@ -61,6 +61,10 @@ MoodBook MoodBook::build(qint64 version, const QByteArray& zoneId, bool details,
         ++book.m_days.back().count;
     }
     book.recomputeRuns(0, true);
+    // Kept for as long as the cache holds it, mostly unchanged: the writer's and the vectors' spare room would be a
+    // third of what it costs. A write that grows it later makes room again.
+    book.m_json.squeeze();
+    book.m_days.shrink_to_fit();
     return book;
 }
 

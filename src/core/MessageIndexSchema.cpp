@@ -5,6 +5,7 @@
 #include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QSqlQuery>
+#include <QStringList>
 
 #include <atomic>
 #include <iterator>
@@ -58,7 +59,8 @@ Status createSqlite(const QSqlDatabase& db)
          u"CREATE TRIGGER IF NOT EXISTS events_message_update AFTER UPDATE OF seq, message ON events BEGIN "_s + remove
              + u" "_s + insert + u" END"_s,
          u"INSERT INTO events_message (events_message) VALUES ('rebuild')"_s});
-    if (made && !*made)
+    static std::atomic<bool> told{false}; // every open tries again (repair): said once per process
+    if (made && !*made && !told.exchange(true))
         qCWarning(lcMessageIndex)
             << "no FTS5 trigram tokenizer in this SQLite: GET /events?message= reads every message";
     return made ? success() : Status(made.error());
@@ -126,9 +128,11 @@ Status repair(const QSqlDatabase& db)
         return success();
     }
     probe.finish();
-    auto triggers = sql::scalar(db,
-                                u"SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name IN"
-                                " ('events_message_insert', 'events_message_delete', 'events_message_update')"_s);
+    QStringList names;
+    for (const char* trigger : kTriggers)
+        names.append(u'\'' + QLatin1StringView(trigger) + u'\'');
+    auto triggers = sql::scalar(
+        db, u"SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name IN (%1)"_s.arg(names.join(u", "_s)));
     if (!triggers)
         return triggers.error();
     if (*triggers == static_cast<qint64>(std::size(kTriggers)))
@@ -138,7 +142,9 @@ Status repair(const QSqlDatabase& db)
     QElapsedTimer timer;
     timer.start();
     const Status rebuilt = createSqlite(db);
-    qCInfo(lcMessageIndex) << "the message index had not been kept up to date: rebuilt in" << timer.elapsed() << "ms";
+    if (rebuilt)
+        qCInfo(lcMessageIndex) << "the message index had not been kept up to date: rebuilt in" << timer.elapsed()
+                               << "ms";
     return rebuilt;
 }
 

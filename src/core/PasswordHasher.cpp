@@ -22,7 +22,7 @@ PasswordHasher::PasswordHasher(Strength strength)
         m_memLimit = crypto_pwhash_MEMLIMIT_MIN;
         break;
     case Strength::Slow:
-        m_opsLimit = 24;
+        m_opsLimit = 64;
         m_memLimit = crypto_pwhash_MEMLIMIT_INTERACTIVE;
         break;
     }

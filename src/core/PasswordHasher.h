@@ -9,7 +9,7 @@ namespace mood {
 
 // Argon2id through libsodium. Strength Interactive is the product default; Minimal keeps the same
 // algorithm with the smallest cost and exists only so test suites registering many users stay fast;
-// Slow (24 passes over the default's 64 MiB, about a second) is for tests that need a slow KDF. Not libsodium's
+// Slow (64 passes over the default's 64 MiB, a second or more) is for tests that need a slow KDF. Not libsodium's
 // 1 GiB preset: libsodium maps Argon2's memory with MAP_POPULATE, which holds the process's memory map lock while
 // the pages are faulted in, and a malloc on the GUI thread waited 0.4-1.4 s for 1 GiB (perf trace).
 // Every computation passes KdfGate: at most one per core at once in the whole process.

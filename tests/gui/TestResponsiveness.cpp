@@ -12,8 +12,8 @@
 using namespace mood;
 using namespace Qt::StringLiterals;
 
-// The GUI thread never waits: Argon2id at a slow setting (24 passes, a second or more) runs on the backend's
-// pool while a timer on the GUI thread keeps firing and the page shows it is busy.
+// The GUI thread never waits: Argon2id at a slow setting (64 passes over 64 MiB, a second or more) runs on the
+// backend's pool while a timer on the GUI thread keeps firing and the page shows it is busy.
 class TestResponsiveness final : public QObject
 {
     Q_OBJECT

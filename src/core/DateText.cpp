@@ -79,6 +79,13 @@ QByteArray DateText::historyDate(qint64 epochSeconds) const
 
 void DateText::appendHistoryDate(QByteArray& out, qint64 epochSeconds) const
 {
+    char text[23];
+    writeHistoryDate(text, epochSeconds);
+    out.append(text, sizeof text);
+}
+
+char* DateText::writeHistoryDate(char* text, qint64 epochSeconds) const
+{
     const qint64 local = epochSeconds + offsetAt(epochSeconds);
     const qint64 days = floorDiv(local, 86400);
     const qint64 secondOfDay = local - days * 86400;
@@ -87,7 +94,6 @@ void DateText::appendHistoryDate(QByteArray& out, qint64 epochSeconds) const
     const int hour = static_cast<int>(secondOfDay / 3600);
     const int minute = static_cast<int>(secondOfDay / 60 % 60);
     const int hour12 = hour % 12 == 0 ? 12 : hour % 12;
-    char text[23];
     std::copy_n(kWeekdays[weekday], 3, text);
     text[3] = ',';
     text[4] = ' ';
@@ -101,7 +107,7 @@ void DateText::appendHistoryDate(QByteArray& out, qint64 epochSeconds) const
     text[20] = ' ';
     text[21] = hour < 12 ? 'A' : 'P';
     text[22] = 'M';
-    out.append(text, sizeof text);
+    return text + 23;
 }
 
 void DateText::appendIsoDate(QByteArray& out, const QDate& date)

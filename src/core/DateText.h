@@ -23,6 +23,7 @@ public:
     // for years beyond 9999, which this format does not show anyway).
     QByteArray historyDate(qint64 epochSeconds) const;
     void appendHistoryDate(QByteArray& out, qint64 epochSeconds) const;
+    char* writeHistoryDate(char* out, qint64 epochSeconds) const; // the 23 bytes at out; returns their end
 
     // "2026-01-31" (Qt::ISODate) for years 0..9999; anything else as QDate::toString(Qt::ISODate) writes it.
     static void appendIsoDate(QByteArray& out, const QDate& date);

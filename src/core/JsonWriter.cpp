@@ -224,6 +224,14 @@ JsonWriter& JsonWriter::plainString(const char* text, qsizetype size)
     return *this;
 }
 
+JsonWriter& JsonWriter::raw(const char* json, qsizetype size)
+{
+    separate();
+    m_out.append(json, size);
+    m_needComma = true;
+    return *this;
+}
+
 JsonWriter& JsonWriter::raw(const QByteArray& json)
 {
     separate();

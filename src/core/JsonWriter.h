@@ -40,6 +40,7 @@ public:
     JsonWriter& plainString(const char* text, qsizetype size);
     // Already serialized JSON, placed as one value.
     JsonWriter& raw(const QByteArray& json);
+    JsonWriter& raw(const char* json, qsizetype size);
 
     const QByteArray& data() const { return m_out; }
     QByteArray take() { return std::move(m_out); }

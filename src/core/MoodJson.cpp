@@ -5,6 +5,8 @@
 #include "JsonWriter.h"
 
 #include <algorithm>
+#include <array>
+#include <string_view>
 
 namespace mood {
 
@@ -28,7 +30,7 @@ QDate isoDateIn(JsonFields& fields, QLatin1StringView key, const QString& text)
 }
 
 // Mood names are plain ASCII: no escaping to do, and no QString to make per entry.
-void writeMood(JsonWriter& writer, Mood mood)
+const QByteArray& moodNameBytes(Mood mood)
 {
     static const QList<QByteArray> names = [] {
         QList<QByteArray> list;
@@ -36,31 +38,52 @@ void writeMood(JsonWriter& writer, Mood mood)
             list.append(moodName(m).toLatin1());
         return list;
     }();
-    const QByteArray& name = names.at(static_cast<qsizetype>(mood));
+    return names.at(static_cast<qsizetype>(mood));
+}
+
+void writeMood(JsonWriter& writer, Mood mood)
+{
+    const QByteArray& name = moodNameBytes(mood);
     writer.plainString(name.constData(), name.size());
+}
+
+// {"date":"Sun, Oct 24 at 06:28 PM","mood":"CHEERFUL"} in one append: a history renders thousands of these.
+void writeBriefEntry(JsonWriter& writer, const MoodEntry& entry, const DateText& dates)
+{
+    constexpr std::string_view open = R"({"date":")";
+    constexpr std::string_view between = R"(","mood":")";
+    const QByteArray& name = moodNameBytes(entry.mood);
+    std::array<char, open.size() + 23 + between.size() + 16 + 2> text{};
+    Q_ASSERT(name.size() <= 16);
+    char* at = std::copy(open.begin(), open.end(), text.begin());
+    at = dates.writeHistoryDate(at, entry.at);
+    at = std::copy(between.begin(), between.end(), at);
+    at = std::copy_n(name.constData(), name.size(), at);
+    *at++ = '"';
+    *at++ = '}';
+    writer.raw(text.data(), at - text.data());
 }
 } // namespace
 
 void writeJson(JsonWriter& writer, const MoodEntry& entry, const DateText& dates, bool details)
 {
-    QByteArray date;
-    date.reserve(23);
-    dates.appendHistoryDate(date, entry.at);
-    writer.beginObject().key("date"_L1).plainString(date.constData(), date.size()).key("mood"_L1);
+    if (!details)
+        return writeBriefEntry(writer, entry, dates);
+    std::array<char, 23> date;
+    dates.writeHistoryDate(date.data(), entry.at);
+    writer.beginObject().key("date"_L1).plainString(date.data(), date.size()).key("mood"_L1);
     writeMood(writer, entry.mood);
-    if (details) {
-        QByteArray day;
-        DateText::appendIsoDate(day, entry.day);
-        writer.key("id"_L1)
-            .value(entry.id)
-            .key("timestamp"_L1)
-            .value(entry.at)
-            .key("day"_L1)
-            .plainString(day.constData(), day.size())
-            .key("note"_L1)
-            .value(entry.note);
-    }
-    writer.endObject();
+    QByteArray day;
+    DateText::appendIsoDate(day, entry.day);
+    writer.key("id"_L1)
+        .value(entry.id)
+        .key("timestamp"_L1)
+        .value(entry.at)
+        .key("day"_L1)
+        .plainString(day.constData(), day.size())
+        .key("note"_L1)
+        .value(entry.note)
+        .endObject();
 }
 
 QByteArray toJson(const MoodSummary& summary, const QTimeZone& zone, bool details)

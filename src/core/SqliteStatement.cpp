@@ -32,6 +32,21 @@ sqlite3* handleOf(const QSqlDatabase& db)
 }
 } // namespace
 
+bool syncDatabaseFile(const QSqlDatabase& db)
+{
+#ifdef MOODBOARD_RAW_SQLITE
+    sqlite3* const handle = handleOf(db);
+    sqlite3_file* file = nullptr;
+    if (!handle || sqlite3_file_control(handle, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK || !file
+        || !file->pMethods)
+        return false;
+    return file->pMethods->xSync(file, SQLITE_SYNC_NORMAL) == SQLITE_OK;
+#else
+    Q_UNUSED(db);
+    return false;
+#endif
+}
+
 bool SqliteStatement::available(const QSqlDatabase& db)
 {
     return handleOf(db) != nullptr;

@@ -410,6 +410,11 @@ bool Database::enterWriteGate() const
     return false;
 }
 
+bool Database::tryWriteGate(int timeoutMs) const
+{
+    return m_config.dialect == Dialect::Sqlite && m_writeGate.tryLock(timeoutMs);
+}
+
 void Database::leaveWriteGate() const
 {
     m_writeGate.unlock();

@@ -130,6 +130,9 @@ private:
     // 100 ms (the busy handler): this process's writers queue here instead and start the moment the previous
     // one ended. True when taken; after the busy timeout without it, the write goes on to SQLite's own waiting.
     bool enterWriteGate() const;
+    // The same for work that can wait for another turn (the WalCheckpointer): false, and no warning, when the gate
+    // stays taken for timeoutMs (a bulk import or `generate` holds it for seconds).
+    bool tryWriteGate(int timeoutMs) const;
     void leaveWriteGate() const;
 
     template <typename Fn, typename Runner>

@@ -74,7 +74,8 @@ void WalCheckpointer::run()
                 if (auto again = sql::exec(*db, checkpoint))
                     again->finish();
                 (void)sql::syncDatabaseFile(*db);
-                if (m_database.enterWriteGate()) {
+                constexpr int kGateWaitMs = 1000; // a writer that keeps the gate longer: next time
+                if (m_database.tryWriteGate(kGateWaitMs)) {
                     (void)sql::exec(*db, checkpoint);
                     m_database.leaveWriteGate();
                 }

@@ -173,6 +173,10 @@ void TestGenerateCommand::fillsTheDatabase()
         ++checked;
     }
     QVERIFY(checked > 0);
+    // Ids follow time, everyone's moods mixed (one batch of users here), as in a database that grew day by day.
+    QCOMPARE(count(u"SELECT COUNT(*) FROM moods a JOIN moods b ON b.id = a.id + 1 WHERE b.at_epoch < a.at_epoch"_s), 0);
+    QVERIFY(count(u"SELECT COUNT(*) FROM moods a JOIN moods b ON b.id = a.id + 1 AND b.user_id = a.user_id"_s)
+            < count(u"SELECT COUNT(*) FROM moods"_s) / 10);
     // Followed activities name a user the actor follows.
     QCOMPARE(count(u"SELECT COUNT(*) FROM activities a WHERE a.verb = 'followed' AND NOT EXISTS (SELECT 1 FROM"
                    " follows f JOIN users b ON b.id = f.followee_id WHERE f.follower_id = a.actor_id"
@@ -190,7 +194,13 @@ void TestGenerateCommand::fillsTheDatabase()
     everything.limit = 1000;
     QCOMPARE(m_fixture.services->events.list(everything)->size(), 500);
     // Registration goes on after the generated ids.
-    QVERIFY(m_fixture.addUser(u"newcomer"_s) > 300);
+    const qint64 newcomer = m_fixture.addUser(u"newcomer"_s);
+    QVERIFY(newcomer > 300);
+    // And moods after the generated ones (PostgreSQL's sequence was moved past them).
+    const qint64 lastMood = count(u"SELECT MAX(id) FROM moods"_s);
+    const auto recorded = m_fixture.services->moods.record(newcomer, Mood::Cheerful, std::nullopt, {});
+    QVERIFY2(recorded.ok(), qPrintable(recorded.ok() ? QString() : recorded.error().message));
+    QVERIFY(recorded->id > lastMood);
 }
 
 void TestGenerateCommand::streaksAndHistogramAreTheCores()

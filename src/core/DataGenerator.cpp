@@ -15,7 +15,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdint>
 #include <numeric>
 
 namespace mood {
@@ -300,18 +299,18 @@ Status DataGenerator::writeUsers(qint64 first, qint64 last, const QString& passw
             list.append(moodName(mood));
         return list;
     }();
-    // Ids in the order people record them, day by day and everyone's mixed: one user's moods lie on many table pages,
-    // as in a database that grew over the years, not side by side as ids given user by user would put them. SQLite
+    // Ids in the order this batch's users record them, day by day and everyone's mixed: one user's moods lie on many
+    // table pages, as in a database that grew over the years, not side by side as ids given user by user would put
+    // them (each batch of kUsersPerTransaction users covers the whole span again, after the ids before it). SQLite
     // keeps rows in id order whatever order they come in, so it gets them user by user: each index then grows one
     // user's range at a time, twice as fast to write as in time order, where every row lands on another page of
     // every index. PostgreSQL's table is in the order rows come: in time order.
     auto firstId = sql::scalar(db, u"SELECT COALESCE(MAX(id), 0) + 1 FROM moods"_s);
     if (!firstId)
         return firstId.error();
-    std::vector<std::uint32_t> byTime(moods.size());
+    std::vector<quint32> byTime(moods.size());
     std::iota(byTime.begin(), byTime.end(), 0U);
-    std::stable_sort(byTime.begin(), byTime.end(),
-                     [&](std::uint32_t a, std::uint32_t b) { return moods[a].at < moods[b].at; });
+    std::stable_sort(byTime.begin(), byTime.end(), [&](quint32 a, quint32 b) { return moods[a].at < moods[b].at; });
     std::vector<qint64> ids(moods.size());
     for (std::size_t rank = 0; rank < byTime.size(); ++rank)
         ids[byTime[rank]] = *firstId + static_cast<qint64>(rank);

@@ -19,11 +19,11 @@ public:
 
     int offsetAt(qint64 epochSeconds) const;
 
-    // "Sun, Oct 24 at 06:28 PM": `ddd, MMM dd 'at' hh:mm AP` in English, in the zone. Writes 23 bytes (more only
-    // for years beyond 9999, which this format does not show anyway).
+    // "Sun, Oct 24 at 06:28 PM": `ddd, MMM dd 'at' hh:mm AP` in English, in the zone: always 23 bytes (the format
+    // shows no year).
     QByteArray historyDate(qint64 epochSeconds) const;
     void appendHistoryDate(QByteArray& out, qint64 epochSeconds) const;
-    char* writeHistoryDate(char* out, qint64 epochSeconds) const; // the 23 bytes at out; returns their end
+    char* writeHistoryDate(char* text, qint64 epochSeconds) const; // the 23 bytes at text; returns their end
 
     // "2026-01-31" (Qt::ISODate) for years 0..9999; anything else as QDate::toString(Qt::ISODate) writes it.
     static void appendIsoDate(QByteArray& out, const QDate& date);

@@ -13,9 +13,8 @@ namespace mood {
 class MoodHistoryCache final
 {
 public:
-    // By cost(); the heap holds about half as much again. The headless server's steady RSS is to stay under 64 MiB
-    // (issue 7): under a POST /mood load over thousands of users it reached 125-130 MiB with 64 MiB here, crept up to
-    // 62-64 MiB with 16, and stays near 52 MiB with 8, which keeps about 220 histories of a year.
+    // By cost(); the heap holds about twice as much. Small enough for the headless server's steady RSS to stay
+    // under 64 MiB (issue 7; the README has the measurements): about 220 histories of a year.
     static constexpr qsizetype kDefaultBudgetBytes = 8 * 1024 * 1024;
 
     explicit MoodHistoryCache(qsizetype budgetBytes = kDefaultBudgetBytes)

@@ -52,9 +52,15 @@ void writeBriefEntry(JsonWriter& writer, const MoodEntry& entry, const DateText&
 {
     constexpr std::string_view open = R"({"date":")";
     constexpr std::string_view between = R"(","mood":")";
+    constexpr qsizetype kLongestName = 16; // the longest is 10 (MELANCHOLY, REFLECTIVE)
     const QByteArray& name = moodNameBytes(entry.mood);
-    std::array<char, open.size() + 23 + between.size() + 16 + 2> text{};
-    Q_ASSERT(name.size() <= 16);
+    if (name.size() > kLongestName) {
+        writer.beginObject().key("date"_L1).value(QLatin1StringView(dates.historyDate(entry.at))).key("mood"_L1);
+        writeMood(writer, entry.mood);
+        writer.endObject();
+        return;
+    }
+    std::array<char, open.size() + 23 + between.size() + kLongestName + 2> text;
     char* at = std::copy(open.begin(), open.end(), text.begin());
     at = dates.writeHistoryDate(at, entry.at);
     at = std::copy(between.begin(), between.end(), at);

@@ -13,15 +13,15 @@ struct sqlite3_stmt;
 
 namespace mood::sql {
 
+// Flushes the connection's main database file to disk through SQLite's VFS (fsync, FlushFileBuffers); false when
+// the connection is not one SQLite's C API can reach or the flush failed.
+bool syncDatabaseFile(const QSqlDatabase& db);
+
 // A statement run through SQLite's C API on the very connection QtSql opened (so inside its transaction), for
 // bulk writes and reads of many rows: QSqlResult's positional binding formats a placeholder name for every value
 // and wraps each one in QVariant conversions, and each row read comes as a QSqlRecord of QVariants in UTF-16,
 // which cost more than SQLite's own work. Built only when Qt's SQLite plugin uses the
 // system library this links (see src/core/CMakeLists.txt); available() says whether a connection can use it.
-// Flushes the connection's main database file to disk through SQLite's VFS (fsync, FlushFileBuffers); false when
-// the connection is not one SQLite's C API can reach or the flush failed.
-bool syncDatabaseFile(const QSqlDatabase& db);
-
 class SqliteStatement final
 {
 public:

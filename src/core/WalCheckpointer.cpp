@@ -4,7 +4,10 @@
 #include "SqliteStatement.h"
 
 #include <QDeadlineTimer>
+#include <QLoggingCategory>
 #include <QThread>
+
+Q_DECLARE_LOGGING_CATEGORY(lcDb)
 
 namespace mood {
 
@@ -65,12 +68,10 @@ void WalCheckpointer::run()
             // SQLite starts the WAL file over only when a writer begins after a checkpoint that copied every frame,
             // which writers appending meanwhile never let happen: the file would grow without end. Now and then
             // the last frames are copied with this process's writers held back. Only a checkpoint that copies
-            // every frame syncs the database file, so it would flush the pages of every checkpoint before it with
-            // the writers waiting (a 5 ms pause per 8 MiB of WAL on this machine's disk, the POSTs' p99). Those
-            // pages are flushed first, and the frames written meanwhile copied and flushed too, while writers go
-            // on: held back, the writers wait about 1 ms.
+            // every frame syncs the database file, so it would flush the pages of every checkpoint before it while
+            // the writers wait (the POSTs' p99, see the README). Those pages, and the frames written meanwhile, are
+            // copied and flushed first, with the writers going on.
             if (frames > kRestartFrames) {
-                (void)sql::syncDatabaseFile(*db);
                 if (auto again = sql::exec(*db, checkpoint))
                     again->finish();
                 (void)sql::syncDatabaseFile(*db);
@@ -78,6 +79,10 @@ void WalCheckpointer::run()
                 if (m_database.tryWriteGate(kGateWaitMs)) {
                     (void)sql::exec(*db, checkpoint);
                     m_database.leaveWriteGate();
+                    m_gateMisses = 0;
+                } else if (++m_gateMisses == kGateMissesBeforeWarning) {
+                    qCWarning(lcDb) << "the WAL file cannot start over: writers have kept the write gate for"
+                                    << m_gateMisses << "checkpoints in a row";
                 }
             }
         }

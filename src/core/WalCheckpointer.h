@@ -38,6 +38,8 @@ private:
     QWaitCondition m_wake;
     int m_commits = 0;
     int m_checkpoints = 0;
+    int m_gateMisses = 0; // the checkpointer thread's own
+    static constexpr int kGateMissesBeforeWarning = 30;
     bool m_stop = false;
     std::unique_ptr<QThread> m_thread;
 };

@@ -19,11 +19,8 @@ Result<UserRow> readUser(const Database& database, const QSqlDatabase& db, qint6
         {userId});
     if (!rows)
         return rows.error();
-    if (!rows->next()) {
-        if (const auto failed = rows->error())
-            return *failed;
-        return Error{ErrorKind::NotFound, u"no such user"_s};
-    }
+    if (Status found = rows->nextOr(Error{ErrorKind::NotFound, u"no such user"_s}); !found)
+        return found.error();
     UserRow user;
     user.zoneId = rows->utf8(0).toByteArray();
     user.zone = zoneOrUtc(user.zoneId);

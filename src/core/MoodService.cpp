@@ -193,11 +193,10 @@ Result<MoodWrite> MoodService::recordImpl(qint64 userId, Mood mood, std::optiona
                                             {userId, moodName(mood), entry.at, dayText, note, nowSeconds});
             if (!inserted)
                 return inserted.error();
-            if (!inserted->next()) {
-                if (const auto failed = inserted->error())
-                    return *failed;
-                return Error{ErrorKind::Storage, u"database error: no id for the new mood"_s};
-            }
+            if (Status returned =
+                    inserted->nextOr(Error{ErrorKind::Storage, u"database error: no id for the new mood"_s});
+                !returned)
+                return returned.error();
             entry.id = inserted->integer(0); // SQLite applied the insert at the first step; the statement resets here
         }
         for (auto& book : {books.wanted, books.other}) {

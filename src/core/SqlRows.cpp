@@ -63,4 +63,13 @@ std::optional<Error> Rows::error() const
     return storageError(error, isConnectionLost(m_db, error));
 }
 
+Status Rows::nextOr(const Error& ended)
+{
+    if (next())
+        return success();
+    if (auto failed = error())
+        return *failed;
+    return ended;
+}
+
 } // namespace mood::sql

@@ -33,6 +33,7 @@ public:
     QString text(int column) const;
     QByteArrayView utf8(int column) const; // valid until next()
     std::optional<Error> error() const;    // once next() said false: none when the rows simply ended
+    Status nextOr(const Error& ended);     // next() as a Status: its failure, or `ended` when there was no row
 
 private:
     QSqlDatabase m_db;
